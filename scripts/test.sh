@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh clone: dependencies, a real Elasticsearch and Redis (started or reused),
+# lint, type check, then tap with its coverage gate. Extra arguments go to tap (e.g. a test file).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+# shellcheck source=scripts/lib/ensure-deps.sh
+source scripts/lib/ensure-deps.sh
+ensure_deps "$root"
+
+services="$(bash scripts/services.sh)"
+eval "$services"
+export ES_URL REDIS_URL
+
+echo "lint (eslint)…" >&2
+eslint .
+echo "types (tsc --noEmit)…" >&2
+tsc --noEmit -p .
+echo "tests (tap, against $ES_URL and $REDIS_URL)…" >&2
+tap "$@"

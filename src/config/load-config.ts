@@ -1,0 +1,170 @@
+import { createHmac } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { Value } from 'typebox/value'
+import { EnvSchema, type Env } from './env-schema.ts'
+
+export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256'
+
+export interface Config {
+  env: Env['NODE_ENV']
+  host: string
+  port: number
+  logLevel: Env['LOG_LEVEL']
+  corsOrigins: string[]
+  trustProxy: boolean | number | string[]
+  docsEnabled: boolean
+  elasticsearch: {
+    nodes: string[]
+    auth?: { apiKey: string } | { username: string, password: string }
+    caCert?: string
+    indexPrefix: string
+    requestTimeoutMs: number
+    shards: number
+  }
+  redis: {
+    mode: Env['REDIS_MODE']
+    url: string
+    sentinels: Array<{ host: string, port: number }>
+    sentinelName: string
+    clusterNodes: Array<{ host: string, port: number }>
+    keyPrefix: string
+    commandTimeoutMs: number
+  }
+  jwt: {
+    algorithms: JwtAlgorithm[]
+    secret?: string
+    publicKey?: string
+    jwksUrl?: string
+    issuers: string[]
+    audiences: string[]
+    clockToleranceS: number
+  }
+  cursorSecret: string
+  rateLimit: { windowS: number, ipMax: number, readMax: number, writeMax: number, bulkDocsMax: number }
+  cache: { ttlS: number, maxEntryBytes: number, dashboardFreshS: number, dashboardStaleS: number }
+  server: { requestTimeoutMs: number, keepAliveTimeoutMs: number }
+}
+
+/** Thrown when the environment does not describe a valid configuration; lists every problem at once. */
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor (problems: string[]) {
+    super(`Invalid configuration:\n${problems.map(p => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+export function loadConfig (source: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "unset", as in most deployment tools.
+  const raw = Object.fromEntries(Object.entries(source).filter(([key, value]) => value !== '' && key in EnvSchema.properties))
+  const parse = (input: Record<string, unknown>) => Value.Convert(EnvSchema, Value.Default(EnvSchema, { ...input })) as Env
+  const env = parse(raw)
+  const invalid = [...Value.Errors(EnvSchema, env)]
+  const problems = invalid.map(e => `${e.instancePath.slice(1)} ${e.message} (got ${JSON.stringify(pick(env, e.instancePath))})`)
+  // Check the rules between variables too, on defaults in place of the invalid values, so one run lists everything.
+  for (const e of invalid) delete raw[e.instancePath.slice(1)]
+  const config = derive(parse(raw), problems)
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}
+
+function derive (env: Env, problems: string[]): Config {
+  const list = (value: string) => value.split(',').map(s => s.trim()).filter(Boolean)
+  const readPem = (name: 'ES_CA_CERT' | 'JWT_PUBLIC_KEY') => {
+    const path = env[name]
+    if (path === undefined) return undefined
+    try { return readFileSync(path, 'utf8') } catch { problems.push(`${name} cannot read file ${path}`) }
+  }
+  const nodes = list(env.ES_URL)
+  for (const node of nodes) if (!isUrl(node, ['http:', 'https:'])) problems.push(`ES_URL has an invalid URL: ${node}`)
+  if (env.ES_API_KEY !== undefined && env.ES_USERNAME !== undefined) problems.push('ES_API_KEY and ES_USERNAME are exclusive: choose one')
+  if ((env.ES_USERNAME === undefined) !== (env.ES_PASSWORD === undefined)) problems.push('ES_USERNAME and ES_PASSWORD go together')
+  const hostPorts = (name: 'REDIS_SENTINELS' | 'REDIS_CLUSTER_NODES') => list(env[name]).map(item => {
+    const [host, port] = item.split(':')
+    if (host === undefined || host === '' || !/^\d+$/.test(port ?? '')) problems.push(`${name} has an invalid host:port: ${item}`)
+    return { host: host ?? '', port: Number(port) }
+  })
+  if (!isUrl(env.REDIS_URL, ['redis:', 'rediss:'])) problems.push(`REDIS_URL is not a redis:// or rediss:// URL: ${env.REDIS_URL}`)
+  const sentinels = hostPorts('REDIS_SENTINELS')
+  const clusterNodes = hostPorts('REDIS_CLUSTER_NODES')
+  if (env.REDIS_MODE === 'sentinel' && sentinels.length === 0) problems.push('REDIS_SENTINELS is required when REDIS_MODE=sentinel')
+  if (env.REDIS_MODE === 'cluster' && clusterNodes.length === 0) problems.push('REDIS_CLUSTER_NODES is required when REDIS_MODE=cluster')
+  const jwt = deriveJwt(env, problems, list, readPem('JWT_PUBLIC_KEY'))
+  const cursorSecret = env.CURSOR_SECRET ?? (jwt.secret === undefined ? undefined : createHmac('sha256', jwt.secret).update('search-cursor').digest('base64url'))
+  if (cursorSecret === undefined && !jwt.algorithms.includes('HS256')) problems.push('CURSOR_SECRET is required when JWT_ALGORITHMS has no HS256 secret to derive it from')
+  else if (cursorSecret !== undefined && Buffer.byteLength(cursorSecret) < 32) problems.push('CURSOR_SECRET must be at least 32 bytes')
+  const caCert = readPem('ES_CA_CERT')
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    corsOrigins: list(env.CORS_ORIGINS),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, list),
+    docsEnabled: env.DOCS_ENABLED ?? env.NODE_ENV !== 'production',
+    elasticsearch: {
+      nodes,
+      ...(env.ES_API_KEY !== undefined ? { auth: { apiKey: env.ES_API_KEY } } : {}),
+      ...(env.ES_USERNAME !== undefined && env.ES_PASSWORD !== undefined ? { auth: { username: env.ES_USERNAME, password: env.ES_PASSWORD } } : {}),
+      ...(caCert !== undefined ? { caCert } : {}),
+      indexPrefix: env.ES_INDEX_PREFIX,
+      requestTimeoutMs: env.ES_REQUEST_TIMEOUT_MS,
+      shards: env.ES_SHARDS
+    },
+    redis: {
+      mode: env.REDIS_MODE,
+      url: env.REDIS_URL,
+      sentinels,
+      sentinelName: env.REDIS_SENTINEL_NAME,
+      clusterNodes,
+      keyPrefix: env.REDIS_KEY_PREFIX,
+      commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS
+    },
+    jwt,
+    cursorSecret: cursorSecret ?? '',
+    rateLimit: { windowS: env.RATE_LIMIT_WINDOW_S, ipMax: env.RATE_LIMIT_IP_MAX, readMax: env.RATE_LIMIT_READ_MAX, writeMax: env.RATE_LIMIT_WRITE_MAX, bulkDocsMax: env.RATE_LIMIT_BULK_DOCS_MAX },
+    cache: { ttlS: env.CACHE_TTL_S, maxEntryBytes: env.CACHE_MAX_ENTRY_BYTES, dashboardFreshS: env.DASHBOARD_FRESH_S, dashboardStaleS: env.DASHBOARD_STALE_S },
+    server: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS }
+  }
+}
+
+function deriveJwt (env: Env, problems: string[], list: (v: string) => string[], publicKey: string | undefined): Config['jwt'] {
+  const algorithms = list(env.JWT_ALGORITHMS)
+  const unknown = algorithms.filter(a => !['HS256', 'RS256', 'ES256'].includes(a))
+  if (algorithms.length === 0 || unknown.length > 0) problems.push(`JWT_ALGORITHMS accepts HS256, RS256, ES256 (got ${env.JWT_ALGORITHMS})`)
+  const symmetric = algorithms.includes('HS256')
+  // Mixing a shared secret with public-key algorithms invites algorithm-confusion attacks.
+  if (symmetric && algorithms.length > 1) problems.push('JWT_ALGORITHMS must not mix HS256 with RS256/ES256')
+  if (symmetric && env.JWT_SECRET === undefined) problems.push('JWT_SECRET is required when JWT_ALGORITHMS is HS256')
+  if (symmetric && env.JWT_SECRET !== undefined && Buffer.byteLength(env.JWT_SECRET) < 32) problems.push('JWT_SECRET must be at least 32 bytes')
+  if (!symmetric && (publicKey === undefined) === (env.JWT_JWKS_URL === undefined)) problems.push('RS256/ES256 need exactly one of JWT_PUBLIC_KEY or JWT_JWKS_URL')
+  if (env.JWT_JWKS_URL !== undefined && !isUrl(env.JWT_JWKS_URL, ['https:', 'http:'])) problems.push(`JWT_JWKS_URL is not a URL: ${env.JWT_JWKS_URL}`)
+  const issuers = list(env.JWT_ISSUER)
+  if (env.JWT_JWKS_URL !== undefined && issuers.length === 0) problems.push('JWT_ISSUER (the issuer allow-list) is required with JWT_JWKS_URL')
+  return {
+    algorithms: algorithms as JwtAlgorithm[],
+    ...(symmetric && env.JWT_SECRET !== undefined ? { secret: env.JWT_SECRET } : {}),
+    ...(!symmetric && publicKey !== undefined ? { publicKey } : {}),
+    ...(!symmetric && env.JWT_JWKS_URL !== undefined ? { jwksUrl: env.JWT_JWKS_URL } : {}),
+    issuers,
+    audiences: list(env.JWT_AUDIENCE),
+    clockToleranceS: env.JWT_CLOCK_TOLERANCE_S
+  }
+}
+
+function parseTrustProxy (value: string, list: (v: string) => string[]): Config['trustProxy'] {
+  if (value === 'false') return false
+  if (value === 'true') return true
+  if (/^\d+$/.test(value)) return Number(value)
+  return list(value)
+}
+
+function isUrl (value: string, protocols: string[]): boolean {
+  try { return protocols.includes(new URL(value).protocol) } catch { return false }
+}
+
+function pick (env: Env, pointer: string): unknown {
+  const name = pointer.slice(1)
+  return /SECRET|PASSWORD|KEY$/.test(name) ? '[redacted]' : (env as Record<string, unknown>)[name]
+}

@@ -1,0 +1,26 @@
+import { createSigner } from 'fast-jwt'
+import type { Config } from '../config/load-config.ts'
+import type { Role } from './principal.ts'
+
+export interface DevTokenClaims {
+  tenant: string
+  roles: Role[]
+  sub?: string
+  ttlS?: number
+}
+
+/**
+ * Signs an HS256 token with the configured secret, issuer and audience: for development, demos and tests.
+ * Production deployments use RS256/ES256 tokens from their identity provider instead.
+ */
+export function signDevToken (jwt: Config['jwt'], claims: DevTokenClaims): string {
+  if (jwt.secret === undefined) throw new Error('signing needs JWT_SECRET (HS256); production tokens come from your identity provider')
+  const sign = createSigner({
+    key: jwt.secret,
+    algorithm: 'HS256',
+    expiresIn: (claims.ttlS ?? 3600) * 1000,
+    ...(jwt.issuers[0] !== undefined ? { iss: jwt.issuers[0] } : {}),
+    ...(jwt.audiences[0] !== undefined ? { aud: jwt.audiences[0] } : {})
+  })
+  return sign({ sub: claims.sub ?? `${claims.tenant}-user`, tenant: claims.tenant, roles: claims.roles })
+}

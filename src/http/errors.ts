@@ -1,0 +1,60 @@
+/**
+ * The one catalogue of error codes the API answers with (RFC 9457 problem details).
+ * Every code here is documented in docs/errors.md; a test keeps the two in step.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  UNKNOWN_FIELD: { status: 400, title: 'The request carries a field the API does not know' },
+  INVALID_JSON: { status: 400, title: 'The body is not valid JSON' },
+  EMPTY_BODY: { status: 400, title: 'The body is empty' },
+  DOCUMENT_LIMIT: { status: 400, title: 'The document exceeds a structural limit' },
+  INVALID_CURSOR: { status: 400, title: 'The cursor is not valid for this query' },
+  CURSOR_EXPIRED: { status: 400, title: 'The cursor has expired' },
+  UNAUTHORIZED: { status: 401, title: 'Authentication is required' },
+  FORBIDDEN: { status: 403, title: 'The token lacks the role this operation needs' },
+  NOT_FOUND: { status: 404, title: 'The resource does not exist' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  CONFLICT: { status: 409, title: 'The resource changed concurrently' },
+  PRECONDITION_FAILED: { status: 412, title: 'The stored version moved on' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  INTERNAL: { status: 500, title: 'Internal error' },
+  SEARCH_UNAVAILABLE: { status: 503, title: 'The search engine is unavailable' },
+  SHUTTING_DOWN: { status: 503, title: 'The service is shutting down' }
+} as const satisfies Record<string, { status: number, title: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+/** One offending place in the request, as in RFC 9457's example of `errors`. */
+export interface ProblemItem {
+  pointer: string
+  detail: string
+}
+
+export interface ProblemOptions {
+  errors?: ProblemItem[]
+  headers?: Record<string, string>
+}
+
+/** An error that leaves the API as the problem it names. Thrown by routes and plugins alike. */
+export class ProblemError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  readonly errors: ProblemItem[] | undefined
+  readonly headers: Record<string, string>
+
+  constructor (code: ErrorCode, detail: string, options: ProblemOptions = {}) {
+    super(detail)
+    this.name = 'ProblemError'
+    this.code = code
+    this.status = ERRORS[code].status
+    this.errors = options.errors
+    this.headers = options.headers ?? {}
+  }
+}
+
+export function problemTypeUri (code: ErrorCode): string {
+  return `urn:image-analyses:problem:${code.toLowerCase().replaceAll('_', '-')}`
+}

@@ -1,0 +1,71 @@
+import fp from 'fastify-plugin'
+import { Client } from '@elastic/elasticsearch'
+import type { FastifyInstance } from 'fastify'
+import type { Config } from '../config/load-config.ts'
+import { ensureIndex, type IndexState } from '../search/index/ensure-index.ts'
+import { indexNames, type IndexNames } from '../search/index/index-names.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    es: Client
+    indices: IndexNames
+    /** The index behind the aliases once it is known to exist; null until then (see /readyz). */
+    searchIndex: () => IndexState | null
+  }
+  interface FastifyRequest {
+    /** The shared client, tagging its requests with this request's id (X-Opaque-Id) for ES slow logs and tasks. */
+    es: Client
+  }
+}
+
+const ENSURE_RETRY_MS = 2000
+
+export function createEsClient (config: Config['elasticsearch']): Client {
+  return new Client({
+    nodes: config.nodes,
+    ...(config.auth !== undefined ? { auth: config.auth } : {}),
+    ...(config.caCert !== undefined ? { tls: { ca: config.caCert } } : {}),
+    requestTimeout: config.requestTimeoutMs,
+    maxRetries: 1,
+    name: 'image-analyses-search'
+  })
+}
+
+/**
+ * One Elasticsearch client per process. The index is ensured at start without blocking it: an instance that
+ * boots before Elasticsearch answers keeps retrying and reports not-ready meanwhile.
+ */
+async function elasticsearch (fastify: FastifyInstance, config: Config['elasticsearch']): Promise<void> {
+  const es = createEsClient(config)
+  const names = indexNames(config.indexPrefix)
+  let state: IndexState | null = null
+  let timer: NodeJS.Timeout | undefined
+  let closing = false
+
+  const ensure = async (): Promise<void> => {
+    try {
+      state = await ensureIndex(es, names, config.shards)
+      fastify.log.info({ index: state.index, created: state.created, textAnalysis: state.textAnalysis }, 'search index ready')
+    } catch (error) {
+      fastify.log.warn({ err: error }, 'search index not ready; retrying')
+      if (!closing) timer = setTimeout(ensure, ENSURE_RETRY_MS)
+    }
+  }
+
+  fastify.decorate('es', es)
+  fastify.decorate('indices', names)
+  fastify.decorate('searchIndex', () => state)
+  fastify.decorateRequest('es', {
+    getter () {
+      return es.child({ opaqueIdPrefix: '', headers: { 'x-opaque-id': this.id } })
+    }
+  })
+  fastify.addHook('onReady', async () => { await ensure() })
+  fastify.addHook('onClose', async () => {
+    closing = true
+    clearTimeout(timer)
+    await es.close()
+  })
+}
+
+export const elasticsearchPlugin = fp(elasticsearch, { name: 'elasticsearch' })

@@ -1,0 +1,71 @@
+import Type from 'typebox'
+import type { FastifyInstance } from 'fastify'
+import { problemTypeUri } from '../http/errors.ts'
+
+const Check = Type.Object({
+  status: Type.Enum(['up', 'down']),
+  detail: Type.Optional(Type.String())
+})
+
+const Readiness = Type.Object({
+  state: Type.Enum(['ready', 'degraded', 'not_ready']),
+  elasticsearch: Type.Object({ ...Check.properties, index: Type.Optional(Type.String()), text_analysis: Type.Optional(Type.String()) }),
+  redis: Check,
+  // Present on 503, which is also a problem+json document.
+  type: Type.Optional(Type.String()),
+  title: Type.Optional(Type.String()),
+  status: Type.Optional(Type.Integer()),
+  code: Type.Optional(Type.String()),
+  detail: Type.Optional(Type.String())
+})
+
+const PROBE_TIMEOUT_MS = 1000
+
+/** Liveness has no dependencies; readiness needs Elasticsearch and the index. Redis down is degraded, still ready. */
+export async function healthRoutes (fastify: FastifyInstance): Promise<void> {
+  fastify.get('/healthz', {
+    config: { auth: 'public', rateLimit: false },
+    schema: { tags: ['health'], security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } }
+  }, async () => ({ status: 'ok' as const }))
+
+  fastify.get('/readyz', {
+    config: { auth: 'public', rateLimit: false },
+    schema: { tags: ['health'], security: [], response: { 200: Readiness, 503: Readiness } }
+  }, async (_request, reply) => {
+    const [elasticsearch, redis] = await Promise.all([esCheck(fastify), redisCheck(fastify)])
+    if (elasticsearch.status === 'up') {
+      return { state: redis.status === 'up' ? 'ready' as const : 'degraded' as const, elasticsearch, redis }
+    }
+    reply.code(503).type('application/problem+json').header('retry-after', '5')
+    return {
+      type: problemTypeUri('SEARCH_UNAVAILABLE'),
+      title: 'Not ready',
+      code: 'SEARCH_UNAVAILABLE',
+      detail: elasticsearch.detail ?? 'Elasticsearch is not ready',
+      status: 503,
+      state: 'not_ready' as const,
+      elasticsearch,
+      redis
+    }
+  })
+}
+
+async function esCheck (fastify: FastifyInstance) {
+  try {
+    await fastify.es.cluster.health({ timeout: '1s' }, { requestTimeout: PROBE_TIMEOUT_MS, maxRetries: 0 })
+  } catch {
+    return { status: 'down' as const, detail: 'Elasticsearch does not answer' }
+  }
+  const index = fastify.searchIndex()
+  if (index === null) return { status: 'down' as const, detail: 'The search index is not created yet' }
+  return { status: 'up' as const, index: index.index, text_analysis: index.textAnalysis }
+}
+
+async function redisCheck (fastify: FastifyInstance) {
+  try {
+    await fastify.redis.ping()
+    return { status: 'up' as const }
+  } catch {
+    return { status: 'down' as const, detail: 'Redis does not answer; reads are served from Elasticsearch' }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * ../shared/FACETS.md as one pure function: an `image_analysis` of any shape in, facet values out.
+ *
+ * Decisions where FACETS.md leaves room (each one is tested):
+ * - Unmapped. Only the closed vocabularies (lens, depth_of_field, camera_angle) can fail to map; their text is
+ *   then kept canonical as the value and listed in `unmapped`. For the split facets (setting, environment, mood,
+ *   lighting, light_source, composition, objects) splitting IS the rule, so every part is a mapped value and
+ *   `unmapped` stays empty: counting them would copy the whole facet into `unmapped` and bury the one signal
+ *   the dashboard needs, which is "a closed vocabulary met a word it lacks".
+ * - Arrays for the closed facets are read as one text joined with ", " (one lens, one depth of field per
+ *   document); split facets split every element.
+ * - Separators inside brackets do not split ("Canteen (metal/silver)" is one value); see text.ts.
+ * - Type problems: see sources.ts (null is missing; a bad element of `objects[]`/`lighting.sources[]` is
+ *   skipped alone; a bad element of a string array voids that source). A bad `lens_type` warns for both
+ *   `lens` and `focal_mm`, which it feeds.
+ * - Input is assumed JSON-like (what JSON.parse gives); Proxies or throwing getters are out of scope.
+ */
+import type { FacetName, FacetValues, FocalRange, NormalizedAnalysis, NormalizeWarning } from './facet-names.ts'
+import { FACETS } from './facet-names.ts'
+import { cameraAngles } from './camera-angle.ts'
+import { depthOfField } from './depth-of-field.ts'
+import { focalRange, lensClassFromFocal, lensClassFromWords } from './lens.ts'
+import { addMoodValues } from './mood.ts'
+import { readElementTexts, readTexts, sourcePath } from './sources.ts'
+import { addSplitValues, canonicalize, uniqueValues } from './text.ts'
+
+/** Bump whenever a change here can change the values of an already stored document. */
+export const NORMALIZER_VERSION = 1
+
+const SETTING = sourcePath('environment', 'setting')
+const ENVIRONMENT = sourcePath('environment', 'type')
+const LENS = sourcePath('technical_aspects', 'lens_type')
+const MOOD = sourcePath('subject', 'emotional_state', 'mood')
+const DEPTH_OF_FIELD = sourcePath('technical_aspects', 'depth_of_field')
+const CAMERA_ANGLE = sourcePath('technical_aspects', 'camera_angle')
+const LIGHTING = sourcePath('lighting', 'condition')
+const LIGHT_SOURCES = sourcePath('lighting', 'sources')
+const COMPOSITION = sourcePath('technical_aspects', 'composition')
+const OBJECTS = sourcePath('objects')
+
+// The facets each source warns for, allocated once.
+const WARNS = {
+  setting: ['setting'],
+  environment: ['environment'],
+  lens: ['lens', 'focal_mm'],
+  mood: ['mood'],
+  depth_of_field: ['depth_of_field'],
+  camera_angle: ['camera_angle'],
+  lighting: ['lighting'],
+  light_source: ['light_source'],
+  composition: ['composition'],
+  objects: ['objects']
+} as const
+
+function emptyValues (): FacetValues {
+  return {
+    setting: [],
+    environment: [],
+    lens: [],
+    mood: [],
+    depth_of_field: [],
+    camera_angle: [],
+    lighting: [],
+    light_source: [],
+    composition: [],
+    objects: []
+  }
+}
+
+/** The one canonical text of a closed-vocabulary source; '' when there is none. */
+function closedText (texts: readonly string[]): string {
+  if (texts.length === 0) return ''
+  return canonicalize(texts.length === 1 ? texts[0] : texts.join(', '))
+}
+
+/** A closed facet's text that maps to nothing: kept as the value and listed as unmapped. */
+function keepUnmapped (facets: FacetValues, unmapped: FacetValues, facet: FacetName, text: string): void {
+  facets[facet].push(text)
+  unmapped[facet].push(text)
+}
+
+function splitInto (values: string[], texts: readonly string[]): void {
+  for (const text of texts) addSplitValues(values, text)
+}
+
+export function normalizeAnalysis (imageAnalysis: unknown): NormalizedAnalysis {
+  const facets = emptyValues()
+  const unmapped = emptyValues()
+  const warnings: NormalizeWarning[] = []
+
+  splitInto(facets.setting, readTexts(imageAnalysis, SETTING, WARNS.setting, warnings))
+  splitInto(facets.environment, readTexts(imageAnalysis, ENVIRONMENT, WARNS.environment, warnings))
+
+  const lensText = closedText(readTexts(imageAnalysis, LENS, WARNS.lens, warnings))
+  let focal: FocalRange | null = null
+  if (lensText !== '') {
+    focal = focalRange(lensText)
+    const lensClass = lensClassFromWords(lensText) ?? (focal === null ? null : lensClassFromFocal(focal))
+    if (lensClass === null) keepUnmapped(facets, unmapped, 'lens', lensText)
+    else facets.lens.push(lensClass)
+  }
+
+  for (const text of readTexts(imageAnalysis, MOOD, WARNS.mood, warnings)) addMoodValues(facets.mood, text)
+
+  const depthText = closedText(readTexts(imageAnalysis, DEPTH_OF_FIELD, WARNS.depth_of_field, warnings))
+  if (depthText !== '') {
+    const depth = depthOfField(depthText)
+    if (depth === null) keepUnmapped(facets, unmapped, 'depth_of_field', depthText)
+    else facets.depth_of_field.push(depth)
+  }
+
+  const angleText = closedText(readTexts(imageAnalysis, CAMERA_ANGLE, WARNS.camera_angle, warnings))
+  if (angleText !== '') {
+    const angles = cameraAngles(angleText)
+    if (angles.length === 0) keepUnmapped(facets, unmapped, 'camera_angle', angleText)
+    else facets.camera_angle.push(...angles)
+  }
+
+  splitInto(facets.lighting, readTexts(imageAnalysis, LIGHTING, WARNS.lighting, warnings))
+  splitInto(facets.light_source, readElementTexts(imageAnalysis, LIGHT_SOURCES, 'type', WARNS.light_source, warnings))
+  splitInto(facets.composition, readTexts(imageAnalysis, COMPOSITION, WARNS.composition, warnings))
+  splitInto(facets.objects, readElementTexts(imageAnalysis, OBJECTS, 'name', WARNS.objects, warnings))
+
+  for (const facet of FACETS) facets[facet] = uniqueValues(facets[facet])
+  return { facets, unmapped, focal_mm: focal, warnings, normalizer_version: NORMALIZER_VERSION }
+}

@@ -1,0 +1,51 @@
+import type { estypes } from '@elastic/elasticsearch'
+import { FACETS } from '../facets/facet-names.ts'
+import type { AnalysisSettings } from './text-analysis.ts'
+
+/** Bumped when the mapping changes; a migration builds the next index version with it. */
+export const MAPPING_VERSION = 1
+
+const keyword = { type: 'keyword' } as const
+const facetFields = Object.fromEntries(FACETS.map(name => [name, keyword]))
+
+/**
+ * Explicit, strict mapping. The raw `image_analysis` is kept in `_source` only (`enabled: false`): arbitrary keys
+ * can never grow the mapping, and two documents giving one key different types both index.
+ */
+export function analysesMappings (): estypes.MappingTypeMapping {
+  return {
+    dynamic: 'strict',
+    _routing: { required: true },
+    properties: {
+      tenant: keyword,
+      id: keyword,
+      caption: { type: 'text', analyzer: 'en_text' },
+      analysis_text: { type: 'text', analyzer: 'en_text' },
+      negative_prompt: { type: 'text', analyzer: 'en_text' },
+      tags: { type: 'keyword', normalizer: 'lowercase' },
+      source: keyword,
+      facets: { properties: facetFields },
+      unmapped: { properties: facetFields },
+      focal_mm: { type: 'integer_range' },
+      normalizer_version: { type: 'integer' },
+      indexed_at: { type: 'date' },
+      image_analysis: { type: 'object', enabled: false }
+    }
+  }
+}
+
+export function analysesIndexBody (analysis: AnalysisSettings, shards: number): estypes.IndicesCreateRequest {
+  return {
+    index: '',
+    settings: {
+      number_of_shards: shards,
+      // One replica where the cluster has a second node, none on a single development node.
+      auto_expand_replicas: '0-1',
+      analysis: analysis.settings
+    },
+    mappings: {
+      ...analysesMappings(),
+      _meta: { mapping_version: MAPPING_VERSION, text_analysis: analysis.kind }
+    }
+  }
+}
