@@ -2,14 +2,17 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config/load-config.ts'
 import { fastifyOptions } from './app-options.ts'
 import { authPlugin } from './plugins/auth.ts'
+import { cachePlugin } from './plugins/cache.ts'
 import { elasticsearchPlugin } from './plugins/elasticsearch.ts'
 import { jsonBodyPlugin } from './plugins/json-body.ts'
 import { gracefulClosePlugin } from './plugins/graceful-close.ts'
 import { openApiPlugin } from './plugins/openapi.ts'
+import { principalLimitsPlugin } from './plugins/principal-limits.ts'
 import { problemDetailsPlugin } from './plugins/problem-details.ts'
 import { rateLimitPlugin } from './plugins/rate-limit.ts'
 import { redisPlugin } from './plugins/redis.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
+import { tenantWritesPlugin } from './plugins/tenant-writes.ts'
 import { validationPlugin } from './plugins/validation.ts'
 import { healthRoutes } from './routes/health.ts'
 import { v1Routes } from './routes/v1/index.ts'
@@ -40,7 +43,10 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   await app.register(redisPlugin, config.redis)
   await app.register(rateLimitPlugin, config.rateLimit)
   await app.register(authPlugin, { jwt: config.jwt })
+  await app.register(principalLimitsPlugin, config.rateLimit)
   await app.register(healthRoutes)
-  await app.register(v1Routes, { prefix: '/v1', config })
+  await app.register(tenantWritesPlugin)
+  await app.register(cachePlugin)
+  await app.register(v1Routes, { prefix: '/v1' })
   return app
 }

@@ -23,7 +23,7 @@ export const EnvSchema = Type.Object({
   ES_USERNAME: Type.Optional(Str('Elasticsearch basic-auth user (with ES_PASSWORD)', { minLength: 1 })),
   ES_PASSWORD: Type.Optional(Str('Elasticsearch basic-auth password', { minLength: 1 })),
   ES_CA_CERT: Type.Optional(Str('Path to a PEM CA certificate that signed the cluster\'s HTTP certificate', { minLength: 1 })),
-  ES_INDEX_PREFIX: Type.String({ description: 'Prefix of index and alias names', default: 'image-analyses', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' }),
+  ES_INDEX_PREFIX: Type.String({ description: 'Prefix of index and alias names (<prefix>-analyses, <prefix>-analyses-write, <prefix>-analyses-v<N>)', default: 'catalog', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' }),
   ES_REQUEST_TIMEOUT_MS: Int('Timeout of one Elasticsearch request', 10_000, 100, 120_000),
   ES_SHARDS: Int('Primary shards of a new index version (a tenant always lives on one shard)', 1, 1, 64),
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { createSigner } from 'fast-jwt'
 import type { Config } from '../config/load-config.ts'
 import type { Role } from './principal.ts'
@@ -10,8 +11,9 @@ export interface DevTokenClaims {
 }
 
 /**
- * Signs an HS256 token with the configured secret, issuer and audience: for development, demos and tests.
- * Production deployments use RS256/ES256 tokens from their identity provider instead.
+ * Signs an HS256 token with the configured secret, issuer and audience: for development, demos, tests and the
+ * operator command (scripts/token.ts). Production deployments use RS256/ES256 tokens from their identity provider.
+ * No checks on the claims here: tests need expired or odd tokens; the operator command validates its input.
  */
 export function signDevToken (jwt: Config['jwt'], claims: DevTokenClaims): string {
   if (jwt.secret === undefined) throw new Error('signing needs JWT_SECRET (HS256); production tokens come from your identity provider')
@@ -19,6 +21,8 @@ export function signDevToken (jwt: Config['jwt'], claims: DevTokenClaims): strin
     key: jwt.secret,
     algorithm: 'HS256',
     expiresIn: (claims.ttlS ?? 3600) * 1000,
+    // A unique id lets a log line or a revocation list name one token without quoting it.
+    jti: randomUUID(),
     ...(jwt.issuers[0] !== undefined ? { iss: jwt.issuers[0] } : {}),
     ...(jwt.audiences[0] !== undefined ? { aud: jwt.audiences[0] } : {})
   })

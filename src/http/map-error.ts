@@ -1,6 +1,8 @@
 import { errors as esErrors } from '@elastic/elasticsearch'
 import { ProblemError, type ErrorCode } from './errors.ts'
 import { validationProblem } from './validation-problem.ts'
+import { AnalysisNotFoundError, VersionConflictError } from '../search/errors.ts'
+import { CursorExpiredError, InvalidCursorError, InvalidSearchParameterError } from '../search/query/errors.ts'
 
 const RETRY_AFTER_SECONDS = '5'
 
@@ -26,6 +28,7 @@ const BY_STATUS: Record<number, ErrorCode> = {
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED'
 }
@@ -36,10 +39,17 @@ const BY_STATUS: Record<number, ErrorCode> = {
  */
 export function toProblem (error: unknown): ProblemError {
   if (error instanceof ProblemError) return error
+  if (error instanceof AnalysisNotFoundError) return new ProblemError('NOT_FOUND', error.message)
+  if (error instanceof VersionConflictError) return new ProblemError('PRECONDITION_FAILED', `${error.message}; read it again for its current ETag`)
+  if (error instanceof InvalidSearchParameterError) return parameterProblem('VALIDATION_FAILED', error.parameter, error.message)
+  if (error instanceof InvalidCursorError) return parameterProblem('INVALID_CURSOR', 'cursor', error.message)
+  if (error instanceof CursorExpiredError) return parameterProblem('CURSOR_EXPIRED', 'cursor', error.message)
   if (isUnavailable(error)) {
     return new ProblemError('SEARCH_UNAVAILABLE', 'The search engine did not answer; retry shortly',
       { headers: { 'retry-after': RETRY_AFTER_SECONDS } })
   }
+  // Any other refusal of Elasticsearch is our bug, never the client's to read about.
+  if (error instanceof esErrors.ElasticsearchClientError) return new ProblemError('INTERNAL', 'An unexpected error occurred; it has been logged')
   const e = (error ?? {}) as FastifyLikeError
   if (Array.isArray(e.validation)) return validationProblem(e.validation, e.validationContext ?? 'body')
   const known = e.code !== undefined ? FASTIFY_CODES[e.code] : undefined
@@ -55,13 +65,20 @@ export function toProblem (error: unknown): ProblemError {
   return new ProblemError('INTERNAL', 'An unexpected error occurred; it has been logged')
 }
 
+/** A problem with one named parameter (query string or body field of the same name). */
+function parameterProblem (code: ErrorCode, parameter: string, detail: string): ProblemError {
+  return new ProblemError(code, detail, { errors: [{ pointer: `/${parameter}`, detail }] })
+}
+
 function isUnavailable (error: unknown): boolean {
   if (error instanceof esErrors.ConnectionError ||
     error instanceof esErrors.TimeoutError ||
     error instanceof esErrors.NoLivingConnectionsError) return true
   if (error instanceof esErrors.ResponseError) {
     const status = error.statusCode ?? 0
-    return status === 429 || status === 502 || status === 503 || status === 504
+    // A missing index (deleted under a running service) is an outage to wait out, like an unreachable cluster.
+    const missingIndex = status === 404 && (error.body as { error?: { type?: string } } | undefined)?.error?.type === 'index_not_found_exception'
+    return missingIndex || status === 429 || status === 502 || status === 503 || status === 504
   }
   return false
 }

@@ -12,6 +12,15 @@ export interface Principal {
   roles: Role[]
 }
 
+/** True when one of the principal's roles ranks at least as high as `required`. */
+export function hasRole (principal: Principal, required: Role): boolean {
+  return principal.roles.some(role => ROLE_RANK[role] >= ROLE_RANK[required])
+}
+
+export function isRole (value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value)
+}
+
 export const TENANT_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/
 
 /** The verified token's claims become the principal; the tenant comes from nowhere else. */
@@ -23,6 +32,7 @@ export function principalFromClaims (claims: Record<string, unknown>): Principal
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) {
     throw new ProblemError('UNAUTHORIZED', 'The token\'s sub claim is missing or malformed')
   }
-  const granted = Array.isArray(roles) ? roles.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r)) : []
+  // Unknown role names are dropped, not refused: an identity provider may carry roles of other services.
+  const granted = Array.isArray(roles) ? roles.filter(isRole) : []
   return { sub, tenant, roles: granted }
 }

@@ -1,6 +1,6 @@
 import { ProblemError, type ProblemItem } from './errors.ts'
 
-interface AjvError {
+export interface AjvError {
   keyword: string
   instancePath: string
   message?: string
@@ -19,12 +19,20 @@ const CONTEXT_NOUN: Record<string, string> = {
  * Unknown fields get their own code: the API rejects them instead of silently stripping them.
  */
 export function validationProblem (errors: AjvError[], context: string): ProblemError {
-  const noun = CONTEXT_NOUN[context] ?? 'field'
-  const items = dedupe(errors.map(error => describe(error, noun)))
-  const unknown = errors.every(error => error.keyword === 'additionalProperties')
+  const items = describeErrors(errors, context)
+  const unknown = isUnknownField(errors)
   const first = items[0]?.detail ?? `invalid ${context}`
   const more = items.length > 1 ? ` (and ${items.length - 1} more problem${items.length > 2 ? 's' : ''})` : ''
   return new ProblemError(unknown ? 'UNKNOWN_FIELD' : 'VALIDATION_FAILED', first + more, { errors: items })
+}
+
+export function describeErrors (errors: AjvError[], context: string): ProblemItem[] {
+  const noun = CONTEXT_NOUN[context] ?? 'field'
+  return dedupe(errors.map(error => describe(error, noun)))
+}
+
+export function isUnknownField (errors: AjvError[]): boolean {
+  return errors.every(error => error.keyword === 'additionalProperties')
 }
 
 function describe (error: AjvError, noun: string): ProblemItem {

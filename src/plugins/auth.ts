@@ -1,9 +1,10 @@
 import fp from 'fastify-plugin'
-import fastifyJwt from '@fastify/jwt'
+import fastifyJwt, { type FastifyJWTOptions } from '@fastify/jwt'
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import type { Config } from '../config/load-config.ts'
 import { ProblemError } from '../http/errors.ts'
-import { principalFromClaims, ROLE_RANK, type Principal, type Role } from '../http/principal.ts'
+import { hasRole, principalFromClaims, type Principal, type Role } from '../http/principal.ts'
+import { JwksCache, jwksKeyResolver } from './jwks.ts'
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -24,41 +25,58 @@ export interface AuthOptions {
 }
 
 /**
- * Bearer-token authentication (tokens only from the Authorization header) and a role guard that every route
- * declares through `config.auth`.
+ * Bearer-token authentication and a role guard that every route declares through `config.auth`.
+ * Tokens come only from the Authorization header: no cookie and no query parameter is ever read.
+ * Algorithms are pinned by configuration (HS256 alone, or RS256/ES256 with a PEM key or a JWKS URL).
  */
 async function auth (fastify: FastifyInstance, { jwt }: AuthOptions): Promise<void> {
-  const key = jwt.secret ?? jwt.publicKey
-  if (key === undefined) throw new Error('auth: no JWT key configured')
   await fastify.register(fastifyJwt, {
-    secret: key,
+    secret: verificationKey(fastify, jwt),
+    // The whole token (header included) reaches the key callback: JWKS keys are chosen by `kid`.
+    decode: { complete: true },
     verify: {
       algorithms: jwt.algorithms,
-      requiredClaims: ['exp'],
+      // fast-jwt checks iss/aud only when present: configured ones are required too, or omitting them would pass.
+      requiredClaims: ['exp', ...(jwt.issuers.length > 0 ? ['iss'] : []), ...(jwt.audiences.length > 0 ? ['aud'] : [])],
       clockTolerance: jwt.clockToleranceS * 1000,
       ...(jwt.issuers.length > 0 ? { allowedIss: jwt.issuers } : {}),
       ...(jwt.audiences.length > 0 ? { allowedAud: jwt.audiences } : {})
-    },
-    formatUser: principalFromClaims
+    }
   })
 
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const required = route.config?.auth
     if (required === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no config.auth`)
     if (required === 'public') return
+    // Route-level, so it runs after every root onRequest hook, the IP rate limit included (see rate-limit.ts).
     route.onRequest = [authenticate(required), ...toArray(route.onRequest)]
   })
 }
 
+function verificationKey (fastify: FastifyInstance, jwt: Config['jwt']): FastifyJWTOptions['secret'] {
+  if (jwt.secret !== undefined) return jwt.secret
+  // Verify-only: without a private key @fastify/jwt creates no signer.
+  if (jwt.publicKey !== undefined) return { public: jwt.publicKey }
+  if (jwt.jwksUrl === undefined) throw new Error('auth: no JWT key configured')
+  const cache = new JwksCache({ url: jwt.jwksUrl, algorithms: jwt.algorithms, log: fastify.log })
+  // Warm the cache without delaying the start: a slow or absent identity provider only delays the first tokens.
+  fastify.addHook('onReady', async () => { cache.refresh().catch(() => {}) })
+  fastify.addHook('onClose', async () => { cache.close() })
+  return { public: jwksKeyResolver(cache, jwt.issuers) }
+}
+
 function authenticate (required: Role) {
-  return async function guard (request: FastifyRequest): Promise<void> {
+  return async function authGuard (request: FastifyRequest): Promise<void> {
+    let principal: Principal
     try {
-      await request.jwtVerify()
+      principal = principalFromClaims(await request.jwtVerify<Record<string, unknown>>())
     } catch (error) {
+      // The reason goes to the log for operators; the client learns only that the token was refused.
+      request.log.info({ reason: (error as { code?: string }).code ?? (error as Error).message }, 'token refused')
       throw unauthorized(error)
     }
-    const principal = request.user
-    if (!principal.roles.some(role => ROLE_RANK[role] >= ROLE_RANK[required])) {
+    request.user = principal
+    if (!hasRole(principal, required)) {
       throw new ProblemError('FORBIDDEN', `This operation needs the role '${required}'`)
     }
   }

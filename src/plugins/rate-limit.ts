@@ -1,6 +1,7 @@
+import { isIPv6 } from 'node:net'
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Config } from '../config/load-config.ts'
 import { ProblemError } from '../http/errors.ts'
 import { FallbackCounter, storeFor } from './rate-limit-store.ts'
@@ -11,24 +12,79 @@ declare module 'fastify' {
   }
 }
 
+/** One budget's state, as the IETF RateLimit fields carry it (reset in seconds from now). */
+export interface RateState { limit: number, remaining: number, resetS: number }
+
 /**
- * Per-IP limit counted in onRequest, before any token work, so floods are cut cheaply. Counters live in Redis
- * (shared by all instances) with a per-process fallback while Redis is away.
+ * Writes RateLimit-Limit/-Remaining/-Reset. Several budgets apply to one request (the IP, then the principal);
+ * the fields describe the one closest to exhaustion (smallest remaining share), unless `force` (the budget that
+ * refused the request).
+ */
+export function setRateHeaders (reply: FastifyReply, state: RateState, force = false): void {
+  const limit = Number(reply.getHeader('ratelimit-limit'))
+  const remaining = Number(reply.getHeader('ratelimit-remaining'))
+  if (!force && limit > 0 && remaining / limit < state.remaining / state.limit) return
+  reply.header('ratelimit-limit', state.limit)
+  reply.header('ratelimit-remaining', state.remaining)
+  reply.header('ratelimit-reset', state.resetS)
+}
+
+/** The 429 problem, carrying Retry-After and the RateLimit fields of the budget that refused the request. */
+export function rateLimited (detail: string, state: RateState): ProblemError {
+  return new ProblemError('RATE_LIMITED', detail, {
+    headers: {
+      'retry-after': String(state.resetS),
+      'ratelimit-limit': String(state.limit),
+      'ratelimit-remaining': String(state.remaining),
+      'ratelimit-reset': String(state.resetS)
+    }
+  })
+}
+
+/** IPv6 clients are counted per /64: one host usually owns a whole /64, so per-address buckets are free to dodge. */
+export function ipBucket (ip: string): string {
+  if (!isIPv6(ip)) return ip
+  const address = ip.split('%')[0]!.toLowerCase()
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)
+  if (mapped !== null) return mapped[1]!
+  const [head = '', tail] = address.split('::')
+  const groups = (part: string) => part === '' ? [] : part.split(':').flatMap(g => g.includes('.') ? ['0', '0'] : [g])
+  const left = groups(head)
+  const right = tail === undefined ? [] : groups(tail)
+  const full = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+  return `${full.slice(0, 4).map(g => parseInt(g, 16).toString(16)).join(':')}::/64`
+}
+
+/**
+ * Per-IP limit counted in a root onRequest hook. Root hooks run before every route-level hook, so a request is
+ * counted (and a flood cut with 429) before its token is even looked at, and 404s are counted too. Counters live
+ * in Redis (shared by all instances) with a per-process fallback while Redis is away. Routes opt out with
+ * `config.rateLimit: false` (health probes) or add a stricter limit of their own with `config.rateLimit: {…}`.
  */
 async function rateLimits (fastify: FastifyInstance, config: Config['rateLimit']): Promise<void> {
   const counter = new FallbackCounter(fastify.redis)
   fastify.decorate('rateCounter', counter)
   await fastify.register(rateLimit, {
-    global: true,
+    global: false,
     hook: 'onRequest',
     max: config.ipMax,
     timeWindow: config.windowS * 1000,
     store: storeFor(counter, 'ip', config.windowS * 1000),
     enableDraftSpec: true,
-    keyGenerator: request => request.ip,
-    errorResponseBuilder: (_request, context) => new ProblemError('RATE_LIMITED',
-      `Rate limit of ${context.max} requests per ${context.after} exceeded for this client`,
-      { headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) } })
+    keyGenerator: request => ipBucket(request.ip),
+    errorResponseBuilder: (_request, context) => rateLimited(
+      `Rate limit of ${context.max} requests per ${context.after} exceeded for this route`,
+      { limit: context.max, remaining: 0, resetS: Math.max(1, Math.ceil(context.ttl / 1000)) })
+  })
+
+  const countIp = fastify.createRateLimit()
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config.rateLimit === false) return
+    const result = await countIp(request)
+    if (result.isAllowed) return
+    const state = { limit: result.max, remaining: result.remaining, resetS: Math.max(1, result.ttlInSeconds) }
+    if (!result.isExceeded) return setRateHeaders(reply, state)
+    throw rateLimited(`Rate limit of ${result.max} requests per ${config.windowS} s exceeded for this client address`, state)
   })
 }
 

@@ -20,9 +20,18 @@ const Readiness = Type.Object({
 })
 
 const PROBE_TIMEOUT_MS = 1000
+/** Probes are shared for this long: readiness is not rate limited, so a flood of probes must not reach ES and Redis. */
+const PROBE_REUSE_MS = 1000
 
 /** Liveness has no dependencies; readiness needs Elasticsearch and the index. Redis down is degraded, still ready. */
 export async function healthRoutes (fastify: FastifyInstance): Promise<void> {
+  let last: { at: number, checks: ReturnType<typeof probe> } | null = null
+  const checks = () => {
+    const now = Date.now()
+    if (last === null || now - last.at >= PROBE_REUSE_MS) last = { at: now, checks: probe(fastify) }
+    return last.checks
+  }
+
   fastify.get('/healthz', {
     config: { auth: 'public', rateLimit: false },
     schema: { tags: ['health'], security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } }
@@ -32,7 +41,7 @@ export async function healthRoutes (fastify: FastifyInstance): Promise<void> {
     config: { auth: 'public', rateLimit: false },
     schema: { tags: ['health'], security: [], response: { 200: Readiness, 503: Readiness } }
   }, async (_request, reply) => {
-    const [elasticsearch, redis] = await Promise.all([esCheck(fastify), redisCheck(fastify)])
+    const [elasticsearch, redis] = await checks()
     if (elasticsearch.status === 'up') {
       return { state: redis.status === 'up' ? 'ready' as const : 'degraded' as const, elasticsearch, redis }
     }
@@ -48,6 +57,10 @@ export async function healthRoutes (fastify: FastifyInstance): Promise<void> {
       redis
     }
   })
+}
+
+async function probe (fastify: FastifyInstance) {
+  return await Promise.all([esCheck(fastify), redisCheck(fastify)])
 }
 
 async function esCheck (fastify: FastifyInstance) {

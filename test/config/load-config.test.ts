@@ -8,7 +8,7 @@ test('defaults give a complete development configuration', async t => {
   t.equal(config.port, 3000)
   t.equal(config.host, '127.0.0.1')
   t.same(config.elasticsearch.nodes, ['http://127.0.0.1:9200'])
-  t.equal(config.elasticsearch.indexPrefix, 'image-analyses')
+  t.equal(config.elasticsearch.indexPrefix, 'catalog')
   t.equal(config.redis.url, 'redis://127.0.0.1:6379')
   t.same(config.jwt.algorithms, ['HS256'])
   t.equal(config.docsEnabled, true)

@@ -1,10 +1,17 @@
 import type { FastifyInstance } from 'fastify'
-import type { Config } from '../../config/load-config.ts'
-
-export interface V1Options {
-  config: Config
-}
+import { adminIndexRoutes } from './admin-index.ts'
+import { adminCacheRoutes } from './admin-cache.ts'
+import { analysesRoutes } from './analyses/index.ts'
+import { dashboardRoutes } from './dashboard.ts'
+import { searchRoutes } from './search.ts'
+import { FacetViewSchema } from './analyses/schemas.ts'
 
 /** Every versioned route; each declares its role in `config.auth`. */
-export async function v1Routes (_fastify: FastifyInstance, _options: V1Options): Promise<void> {
+export async function v1Routes (fastify: FastifyInstance): Promise<void> {
+  fastify.addSchema(FacetViewSchema)
+  await fastify.register(analysesRoutes)
+  await fastify.register(dashboardRoutes)
+  await fastify.register(searchRoutes)
+  await fastify.register(adminCacheRoutes)
+  await fastify.register(adminIndexRoutes)
 }

@@ -23,7 +23,7 @@ export const AnalysisInputSchema = Type.Object({
   caption: Type.Optional(Type.String({ maxLength: LIMITS.stringLength })),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.tagLength }), { maxItems: LIMITS.tags })),
   source: Type.Optional(Type.String({ maxLength: 256 })),
-  image_analysis: Type.Object({}, { additionalProperties: true, description: 'The analysis, stored as sent' })
+  image_analysis: Type.Record(Type.String(), Type.Unknown(), { description: 'The analysis, stored as sent' })
 }, { additionalProperties: false, $id: 'AnalysisInput', title: 'Analysis input' })
 
 export type AnalysisInput = Static<typeof AnalysisInputSchema>

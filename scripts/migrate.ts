@@ -1,0 +1,37 @@
+/**
+ * Builds the next index version, copies (and re-normalizes) every document, and swaps the read and write aliases
+ * atomically while the service keeps answering; then invalidates every cached answer.
+ *   npm run migrate [-- --keep-old] [-- --force]
+ * Configuration from the environment (ES_URL, ES_INDEX_PREFIX, REDIS_URL, …), as for `npm start`.
+ */
+import { parseArgs } from 'node:util'
+import { loadConfig } from '../src/config/load-config.ts'
+import { createEsClient } from '../src/plugins/elasticsearch.ts'
+import { createRedis } from '../src/plugins/redis.ts'
+import { invalidateAll } from '../src/search/cache/invalidate-all.ts'
+import { indexNames } from '../src/search/index/index-names.ts'
+import { migrate } from '../src/search/index/migrate.ts'
+
+const { values } = parseArgs({ options: { 'keep-old': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } } })
+const config = loadConfig()
+const es = createEsClient(config.elasticsearch)
+const redis = createRedis(config.redis)
+redis.on('error', () => {})
+try {
+  const report = await migrate(es, indexNames(config.elasticsearch.indexPrefix), {
+    shards: config.elasticsearch.shards,
+    keepOld: values['keep-old'],
+    force: values.force,
+    log: message => process.stderr.write(`migrate: ${message}\n`)
+  })
+  await invalidateAll(redis).catch(error => {
+    process.stderr.write(`migrate: could not invalidate the cache (${(error as Error).message}); cached answers expire by their TTL\n`)
+  })
+  process.stdout.write(`${JSON.stringify(report)}\n`)
+} catch (error) {
+  process.stderr.write(`migrate failed: ${(error as Error).message}\n`)
+  process.exitCode = 1
+} finally {
+  await es.close()
+  redis.disconnect()
+}

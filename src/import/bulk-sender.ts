@@ -1,0 +1,71 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { SourceLine } from './read-sources.ts'
+
+export interface ItemResult {
+  position: number
+  status: number
+  id?: string
+  error?: { code: string, detail: string }
+}
+
+export interface SendOptions {
+  url: string
+  token: string
+  refresh: boolean
+  attempts?: number
+}
+
+/** The service refused the whole request for a reason no retry fixes (bad token, wrong role…). */
+export class ImportAbortedError extends Error {
+  constructor (status: number, detail: string) {
+    super(`the service refused the import (${status}): ${detail}`)
+    this.name = 'ImportAbortedError'
+  }
+}
+
+const RETRYABLE = new Set([429, 502, 503, 504])
+
+/**
+ * Sends one batch to the bulk endpoint and returns its per-item results. Overload (429/503) and network errors are
+ * retried with backoff, honouring Retry-After; items the service could not store (429/503) are sent again alone.
+ */
+export async function sendBatch (lines: SourceLine[], options: SendOptions): Promise<ItemResult[]> {
+  const attempts = options.attempts ?? 5
+  let pending = lines.map((line, position) => ({ line, position }))
+  const results: ItemResult[] = new Array(lines.length)
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const answer = await post(pending.map(p => p.line.text).join('\n'), options, attempts)
+    const retry: typeof pending = []
+    answer.forEach((item, i) => {
+      const { position } = pending[i]!
+      if (RETRYABLE.has(item.status) && attempt < attempts) retry.push(pending[i]!)
+      else results[position] = { ...item, position }
+    })
+    pending = retry
+    if (pending.length > 0) await sleep(backoff(attempt))
+  }
+  return results
+}
+
+async function post (body: string, options: SendOptions, attempts: number): Promise<ItemResult[]> {
+  const url = `${options.url.replace(/\/$/, '')}/v1/analyses/_bulk${options.refresh ? '?refresh=wait_for' : ''}`
+  for (let attempt = 1; ; attempt++) {
+    let response: Response
+    try {
+      response = await fetch(url, { method: 'POST', body, headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/x-ndjson' } })
+    } catch (error) {
+      if (attempt >= attempts) throw error
+      await sleep(backoff(attempt))
+      continue
+    }
+    if (response.ok) return ((await response.json()) as { items: ItemResult[] }).items
+    const problem = await response.json().catch(() => ({})) as { detail?: string }
+    if (!RETRYABLE.has(response.status) || attempt >= attempts) throw new ImportAbortedError(response.status, problem.detail ?? response.statusText)
+    const retryAfter = Number(response.headers.get('retry-after'))
+    await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoff(attempt))
+  }
+}
+
+function backoff (attempt: number): number {
+  return Math.min(200 * 2 ** attempt, 5000)
+}

@@ -1,0 +1,101 @@
+import type { Client } from '@elastic/elasticsearch'
+import type { IndexNames } from '../index/index-names.ts'
+import { versionOf } from '../index/index-names.ts'
+import { AnalysisNotFoundError, VersionConflictError } from '../errors.ts'
+import { errorType } from '../index/ensure-index.ts'
+import type { AnalysisInput } from './analysis-input.ts'
+import { formatEtag, parseEtag } from './etag.ts'
+import { esId } from './ids.ts'
+import { prepareAnalysis, type StoredAnalysis } from './stored-analysis.ts'
+import type { NormalizeWarning } from '../facets/facet-names.ts'
+
+export type Refresh = 'wait_for' | false
+
+export interface WriteOptions {
+  refresh: Refresh
+  /** An ETag the stored version must still have (If-Match), or '*' for "must exist". */
+  ifMatch?: string
+  /** Only create; fail when the id exists (If-None-Match: *). */
+  createOnly?: boolean
+  now?: Date
+}
+
+export interface WriteResult {
+  id: string
+  etag: string
+  created: boolean
+  document: StoredAnalysis
+  warnings: NormalizeWarning[]
+}
+
+export interface Fetched {
+  id: string
+  etag: string
+  document: StoredAnalysis
+}
+
+/** Create or replace one analysis of `tenant`. Acknowledged only once Elasticsearch acknowledged it. */
+export async function putAnalysis (es: Client, names: IndexNames, tenant: string, id: string, input: AnalysisInput, options: WriteOptions): Promise<WriteResult> {
+  const { document, warnings } = prepareAnalysis(tenant, id, input, options.now ?? new Date())
+  const target = await conditionalTarget(es, names, tenant, id, options.ifMatch)
+  try {
+    const answer = await es.index({
+      index: target.index,
+      id: esId(tenant, id),
+      routing: tenant,
+      document,
+      refresh: options.refresh,
+      ...(target.seqNo !== undefined ? { if_seq_no: target.seqNo, if_primary_term: target.primaryTerm } : {}),
+      ...(options.createOnly === true ? { op_type: 'create' as const } : {})
+    })
+    return { id, etag: formatEtag(answer._index, answer._seq_no!, answer._primary_term!), created: answer.result === 'created', document, warnings }
+  } catch (error) {
+    if (errorType(error) === 'version_conflict_engine_exception') throw new VersionConflictError(id)
+    throw error
+  }
+}
+
+export async function getAnalysis (es: Client, names: IndexNames, tenant: string, id: string): Promise<Fetched> {
+  const answer = await es.get<StoredAnalysis>({ index: names.read, id: esId(tenant, id), routing: tenant }, { ignore: [404] })
+  // The tenant check is belt and braces: the _id already carries the tenant.
+  if (!answer.found || answer._source?.tenant !== tenant) throw new AnalysisNotFoundError(id)
+  return { id, etag: formatEtag(answer._index, answer._seq_no!, answer._primary_term!), document: answer._source }
+}
+
+export async function deleteAnalysis (es: Client, names: IndexNames, tenant: string, id: string, options: Pick<WriteOptions, 'refresh' | 'ifMatch'>): Promise<void> {
+  const target = await conditionalTarget(es, names, tenant, id, options.ifMatch)
+  try {
+    const answer = await es.delete({
+      index: target.index,
+      id: esId(tenant, id),
+      routing: tenant,
+      refresh: options.refresh,
+      ...(target.seqNo !== undefined ? { if_seq_no: target.seqNo, if_primary_term: target.primaryTerm } : {})
+    }, { ignore: [404] })
+    if (answer.result === 'not_found') throw new AnalysisNotFoundError(id)
+  } catch (error) {
+    if (errorType(error) === 'version_conflict_engine_exception') throw new VersionConflictError(id)
+    throw error
+  }
+}
+
+interface Target { index: string, seqNo?: number, primaryTerm?: number }
+
+/**
+ * Unconditional writes go through the write alias. A conditional one is checked against the concrete index the
+ * ETag names: if a migration moved the documents since, the ETag cannot match any more.
+ */
+async function conditionalTarget (es: Client, names: IndexNames, tenant: string, id: string, ifMatch: string | undefined): Promise<Target> {
+  if (ifMatch === undefined) return { index: names.write }
+  if (ifMatch.trim() === '*') {
+    await getAnalysis(es, names, tenant, id).catch(error => {
+      throw error instanceof AnalysisNotFoundError ? new VersionConflictError(id) : error
+    })
+    return { index: names.write }
+  }
+  const expected = parseEtag(ifMatch)
+  const aliases = await es.indices.getAlias({ name: names.write })
+  const writeIndex = Object.keys(aliases)[0] ?? ''
+  if (expected === null || expected.indexVersion !== versionOf(writeIndex)) throw new VersionConflictError(id)
+  return { index: writeIndex, seqNo: expected.seqNo, primaryTerm: expected.primaryTerm }
+}

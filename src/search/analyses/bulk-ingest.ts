@@ -1,0 +1,44 @@
+import type { Client, estypes } from '@elastic/elasticsearch'
+import type { IndexNames } from '../index/index-names.ts'
+import type { NormalizeWarning } from '../facets/facet-names.ts'
+import type { AnalysisInput } from './analysis-input.ts'
+import type { Refresh } from './analyses-store.ts'
+import { formatEtag } from './etag.ts'
+import { esId } from './ids.ts'
+import { prepareAnalysis } from './stored-analysis.ts'
+
+export interface BulkItem {
+  id: string
+  input: AnalysisInput
+}
+
+/** Why Elasticsearch refused one item: `overloaded` may be retried as is, `failed` may not. */
+export type BulkFailure = 'overloaded' | 'failed'
+
+export type BulkOutcome =
+  | { ok: true, id: string, created: boolean, etag: string, warnings: NormalizeWarning[] }
+  | { ok: false, id: string, failure: BulkFailure }
+
+/**
+ * Indexes many analyses of one tenant in a single bulk request; outcomes come back in the order of `items`.
+ * Elasticsearch applies each item on its own, so valid items are stored even when others fail.
+ */
+export async function bulkIngest (es: Client, names: IndexNames, tenant: string, items: BulkItem[], refresh: Refresh, now = new Date()): Promise<BulkOutcome[]> {
+  if (items.length === 0) return []
+  const warnings: NormalizeWarning[][] = []
+  const operations: estypes.BulkRequest['operations'] = []
+  for (const item of items) {
+    const prepared = prepareAnalysis(tenant, item.id, item.input, now)
+    warnings.push(prepared.warnings)
+    operations.push({ index: { _index: names.write, _id: esId(tenant, item.id), routing: tenant } }, prepared.document)
+  }
+  const answer = await es.bulk({ operations, refresh })
+  return answer.items.map((entry, i): BulkOutcome => {
+    const result = entry.index!
+    const id = items[i]!.id
+    if (result.error === undefined && result.status < 300) {
+      return { ok: true, id, created: result.result === 'created', etag: formatEtag(result._index, result._seq_no!, result._primary_term!), warnings: warnings[i]! }
+    }
+    return { ok: false, id, failure: result.status === 429 ? 'overloaded' : 'failed' }
+  })
+}

@@ -1,0 +1,12 @@
+import { FACETS, type FacetValues } from '../facets/facet-names.ts'
+import type { StoredAnalysis } from './stored-analysis.ts'
+
+/** The derived facets as clients see them: every facet, and the focal range as {min, max} millimetres. */
+export type FacetView = FacetValues & { focal_mm: { min: number, max: number } | null }
+
+export function facetView (document: Pick<StoredAnalysis, 'facets' | 'focal_mm'>): FacetView {
+  const view = {} as FacetView
+  for (const name of FACETS) view[name] = document.facets[name] ?? []
+  view.focal_mm = document.focal_mm === undefined ? null : { min: document.focal_mm.gte, max: document.focal_mm.lte }
+  return view
+}

@@ -1,0 +1,45 @@
+import type { CacheKind } from './keys.ts'
+
+/** How long an entry of one kind is served: `freshMs`, then (stale-while-revalidate) up to `staleMs` more. */
+export interface CachePolicy {
+  freshMs: number
+  staleMs: number
+}
+
+export interface QueryCacheOptions {
+  maxEntryBytes: number
+  genTtlMs: number
+  /** A computation's claim on a query (SET NX PX); it outlives a slow computation, a crashed one frees it. */
+  lockTtlMs: number
+  /** How long another instance's computation is waited for before computing here too. */
+  lockWaitMs: number
+  pollMs: number
+  /**
+   * After a failed Redis command, reads skip the cache this long: a Redis that accepts connections but does not
+   * answer (frozen, overloaded) costs one command timeout per period, not one per read.
+   */
+  breakerMs: number
+  now: () => number
+  onError: (error: unknown, context: string) => void
+}
+
+export interface CachedRead {
+  tenant: string
+  kind: CacheKind
+  /** The canonical text of the query (see canonicalKey); its digest names the entry. */
+  query: string
+  policy: CachePolicy
+  /** Computes the answer from Elasticsearch: the exact JSON text to send. */
+  compute: () => Promise<string>
+}
+
+/** How the answer was obtained, for the Cache-Status header (RFC 9211). */
+export type CacheOutcome =
+  | { type: 'hit', ttlS: number }
+  | { type: 'miss', stored: boolean, collapsed: boolean, detail?: 'redis-unavailable' }
+
+export interface CachedAnswer {
+  body: string
+  etag: string
+  outcome: CacheOutcome
+}

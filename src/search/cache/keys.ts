@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto'
+import { canonicalJson } from '../analyses/ids.ts'
+
+export const CACHE_KINDS = ['search', 'facet-values', 'dashboard'] as const
+export type CacheKind = typeof CACHE_KINDS[number]
+
+/**
+ * The Redis key layout (the client's keyPrefix goes in front of each). Every key of a tenant carries the tenant
+ * as a `{hash tag}`, so one Lua script can read the generation and the entry on the same Redis Cluster slot.
+ *
+ *   gen:{<tenant>}                                     the tenant's generation (INCR on every acknowledged write)
+ *   c:{<tenant>}:<kind>:<digest>:<epoch>.<generation>  one cached answer
+ *   lock:{<tenant>}:<kind>:<digest>:<epoch>.<generation>  who computes that answer right now (SET NX PX)
+ *   epoch                                              global epoch, bumped after an outage swallowed an INCR
+ */
+export const EPOCH_KEY = 'epoch'
+
+export function generationKey (tenant: string): string {
+  return `gen:{${tenant}}`
+}
+
+/** The entry key without its `:<epoch>.<generation>` suffix: the read script appends the generation it reads. */
+export function entryBase (tenant: string, kind: CacheKind, digest: string): string {
+  return `c:{${tenant}}:${kind}:${digest}`
+}
+
+export function versionSuffix (epoch: string, generation: string): string {
+  return `${epoch}.${generation}`
+}
+
+export function lockKey (tenant: string, kind: CacheKind, digest: string, epoch: string, generation: string): string {
+  return `lock:{${tenant}}:${kind}:${digest}:${versionSuffix(epoch, generation)}`
+}
+
+/** 128 bits of SHA-256 in base64url: collisions are not a practical concern, keys stay short. */
+export function queryDigest (canonical: string): string {
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22)
+}
+
+/**
+ * The canonical text of a query: object keys sorted at every level, undefined dropped. Arrays keep their order,
+ * so a caller whose array order does not matter (filter values) sorts them first.
+ */
+export function canonicalKey (query: unknown): string {
+  return typeof query === 'string' ? query : canonicalJson(query)
+}

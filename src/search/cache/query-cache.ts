@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto'
+import { emptyCounters, type CacheCounters, type CacheStats } from './cache-stats.ts'
+import type { CachedAnswer, CachedRead, QueryCacheOptions } from './cache-types.ts'
+import { bodyEtag, decodeEntry, encodeEntry } from './entry.ts'
+import { awaitEntry, type Slot } from './await-entry.ts'
+import type { Generations } from './generations.ts'
+import { entryBase, generationKey, lockKey, queryDigest, versionSuffix } from './keys.ts'
+import type { CacheRedis } from './scripts.ts'
+import { SingleFlight } from './single-flight.ts'
+
+export type { CachedAnswer, CachedRead, CacheOutcome, CachePolicy, QueryCacheOptions } from './cache-types.ts'
+
+/**
+ * Cached reads keyed by tenant, kind, epoch, generation and query digest. A hit is one Redis round trip (the read
+ * script); a miss computes once per process (single flight) and once across instances (a Redis lock whose losers
+ * poll for the winner's entry). Redis failures never fail a read: it is computed from Elasticsearch instead.
+ */
+export class QueryCache {
+  readonly counters: CacheCounters = emptyCounters()
+  readonly #redis: CacheRedis
+  readonly #generations: Generations
+  readonly #options: QueryCacheOptions
+  readonly #flights = new SingleFlight<CachedAnswer>()
+  readonly #revalidating = new Set<string>()
+  #skipUntil = 0
+
+  constructor (redis: CacheRedis, generations: Generations, options: QueryCacheOptions) {
+    this.#redis = redis
+    this.#generations = generations
+    this.#options = options
+  }
+
+  async read (read: CachedRead): Promise<CachedAnswer> {
+    if (performance.now() < this.#skipUntil || !this.#generations.usable()) return await this.#bypass(read)
+    const digest = queryDigest(read.query)
+    const genKey = generationKey(read.tenant)
+    const base = entryBase(read.tenant, read.kind, digest)
+    let epoch: string, generation: string, raw: string | null
+    try {
+      epoch = await this.#generations.currentEpoch();
+      [generation, raw] = await this.#redis.cacheRead(genKey, base, epoch, this.#options.genTtlMs)
+    } catch (error) {
+      this.#error(error, 'read')
+      return await this.#bypass(read)
+    }
+    const slot: Slot = { read, genKey, base, epoch, generation, lock: lockKey(read.tenant, read.kind, digest, epoch, generation) }
+    const entry = raw === null ? null : decodeEntry(raw)
+    if (entry !== null) {
+      const ageMs = this.#options.now() - entry.storedAt
+      const ttlS = Math.floor((read.policy.freshMs - ageMs) / 1000)
+      if (ageMs < read.policy.freshMs) {
+        this.counters.hits++
+        return { body: entry.body, etag: entry.etag, outcome: { type: 'hit', ttlS } }
+      }
+      if (ageMs < read.policy.freshMs + read.policy.staleMs) {
+        this.counters.hits++
+        this.counters.stale++
+        this.#revalidate(slot)
+        return { body: entry.body, etag: entry.etag, outcome: { type: 'hit', ttlS } }
+      }
+    }
+    this.counters.misses++
+    const { value, shared } = await this.#flights.run(`${base}:${versionSuffix(epoch, generation)}`, async () => await this.#fill(slot),
+      () => { this.counters.coalesced++ })
+    // Those who joined did not store anything themselves: they reused the leader's answer.
+    return shared && value.outcome.type === 'miss' ? { ...value, outcome: { ...value.outcome, stored: false, collapsed: true } } : value
+  }
+
+  /** Advances the tenant's generation: every entry of the tenant is orphaned (expires by TTL). */
+  async invalidate (tenant: string): Promise<boolean> {
+    const advanced = await this.#generations.advance(tenant)
+    if (!advanced) this.counters.errors++
+    return advanced
+  }
+
+  stats (): CacheStats {
+    return {
+      ...this.counters,
+      pending_invalidations: this.#generations.pending,
+      epoch: this.#generations.epoch,
+      redis: this.#generations.ready ? 'ready' : 'unavailable'
+    }
+  }
+
+  // Without Redis there is no generation: no coalescing either, since a read that starts after a write
+  // acknowledged by another instance must not join a computation that started before it.
+  async #bypass (read: CachedRead): Promise<CachedAnswer> {
+    this.counters.misses++
+    this.counters.bypassed++
+    const body = await read.compute()
+    return { body, etag: bodyEtag(body), outcome: { type: 'miss', stored: false, collapsed: false, detail: 'redis-unavailable' } }
+  }
+
+  async #fill (slot: Slot): Promise<CachedAnswer> {
+    const token = randomUUID()
+    let locked: boolean
+    try {
+      locked = await this.#redis.set(slot.lock, token, 'PX', this.#options.lockTtlMs, 'NX') === 'OK'
+    } catch (error) {
+      this.#error(error, 'lock')
+      const body = await slot.read.compute()
+      return { body, etag: bodyEtag(body), outcome: { type: 'miss', stored: false, collapsed: false, detail: 'redis-unavailable' } }
+    }
+    if (!locked) {
+      const entry = await awaitEntry(this.#redis, slot, this.#options, (error) => { this.#error(error, 'await fill') })
+      if (entry === null) this.counters.wait_timeouts++
+      else {
+        this.counters.coalesced++
+        return { body: entry.body, etag: entry.etag, outcome: { type: 'miss', stored: false, collapsed: true } }
+      }
+    }
+    try {
+      const body = await slot.read.compute()
+      const etag = bodyEtag(body)
+      const stored = await this.#store(slot, body, etag)
+      return { body, etag, outcome: { type: 'miss', stored: stored === true, collapsed: false, ...(stored === null ? { detail: 'redis-unavailable' as const } : {}) } }
+    } finally {
+      if (locked) this.#redis.cacheUnlock(slot.lock, token).catch(error => { this.#error(error, 'unlock') })
+    }
+  }
+
+  /** true: stored; false: not stored (too large, or a write advanced the generation); null: Redis failed. */
+  async #store (slot: Slot, body: string, etag: string): Promise<boolean | null> {
+    if (Buffer.byteLength(body) > this.#options.maxEntryBytes) {
+      this.counters.oversized++
+      return false
+    }
+    const value = encodeEntry({ body, etag, storedAt: this.#options.now() })
+    const ttlMs = slot.read.policy.freshMs + slot.read.policy.staleMs
+    try {
+      const stored = await this.#redis.cacheStore(slot.genKey, slot.base, slot.generation, slot.epoch, value, ttlMs, this.#options.genTtlMs) === 1
+      if (stored) this.counters.fills++
+      return stored
+    } catch (error) {
+      this.#error(error, 'store')
+      return null
+    }
+  }
+
+  /** One background recomputation per stale entry: per process by a set, across instances by the same lock. */
+  #revalidate (slot: Slot): void {
+    if (this.#revalidating.has(slot.lock)) return
+    this.#revalidating.add(slot.lock)
+    const token = randomUUID()
+    const run = async (): Promise<void> => {
+      if (await this.#redis.set(slot.lock, token, 'PX', this.#options.lockTtlMs, 'NX') !== 'OK') return
+      try {
+        const body = await slot.read.compute()
+        if (await this.#store(slot, body, bodyEtag(body)) === true) this.counters.revalidations++
+      } finally {
+        await this.#redis.cacheUnlock(slot.lock, token)
+      }
+    }
+    run().catch(error => { this.#error(error, 'revalidate', false) })
+      .finally(() => { this.#revalidating.delete(slot.lock) })
+  }
+
+  #error (error: unknown, context: string, redis = true): void {
+    this.counters.errors++
+    if (redis) this.#skipUntil = performance.now() + this.#options.breakerMs
+    this.#options.onError(error, context)
+  }
+}

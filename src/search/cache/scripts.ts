@@ -1,0 +1,69 @@
+import type { RedisClient } from '../../plugins/redis.ts'
+
+/**
+ * Lua scripts, run with EVALSHA through ioredis' defineCommand (it falls back to EVAL after a Redis restart).
+ * KEYS are prefixed by the client; keys built inside a script start from a prefixed KEY, so they carry the prefix
+ * and the tenant's hash tag too (same slot as the declared keys).
+ *
+ * A generation or epoch that is missing (never set, expired, or evicted under volatile-lru) restarts from the
+ * server's clock in microseconds, not from 0: a new lineage never meets a value of an old one, so an entry
+ * stored under an old generation can never become reachable again.
+ */
+const CURRENT = `
+local function current (key, ttl)
+  local v = redis.call('GET', key)
+  if v then return v end
+  local t = redis.call('TIME')
+  v = t[1] .. string.format('%06d', tonumber(t[2]))
+  redis.call('SET', key, v, 'PX', ttl)
+  return v
+end`
+
+// KEYS: generation, entry base. ARGV: epoch, generation TTL. Returns { generation, entry or nil }.
+const READ = `${CURRENT}
+local g = current(KEYS[1], ARGV[2])
+return { g, redis.call('GET', KEYS[2] .. ':' .. ARGV[1] .. '.' .. g) }`
+
+// Stores only if no write advanced the generation since the reader read it; refreshes the generation's TTL so
+// that it outlives every entry built from it.
+const STORE = `
+local g = redis.call('GET', KEYS[1])
+if g ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+redis.call('SET', KEYS[2] .. ':' .. ARGV[2] .. '.' .. g, ARGV[3], 'PX', ARGV[4])
+return 1`
+
+const BUMP = `${CURRENT}
+current(KEYS[1], ARGV[1])
+redis.call('INCR', KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return redis.call('GET', KEYS[1])`
+
+const PEEK = `${CURRENT}
+local v = current(KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return v`
+
+const UNLOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`
+
+/** The client with the cache's commands; generations and epochs travel as strings (they exceed 2^32). */
+export type CacheRedis = RedisClient & {
+  cacheRead: (genKey: string, entryBase: string, epoch: string, genTtlMs: number) => Promise<[string, string | null]>
+  cacheStore: (genKey: string, entryBase: string, generation: string, epoch: string, value: string, ttlMs: number, genTtlMs: number) => Promise<number>
+  cacheBump: (key: string, ttlMs: number) => Promise<string>
+  cachePeek: (key: string, ttlMs: number) => Promise<string>
+  cacheUnlock: (key: string, token: string) => Promise<number>
+}
+
+export function withCacheCommands (redis: RedisClient): CacheRedis {
+  if (!('cacheRead' in redis)) {
+    redis.defineCommand('cacheRead', { numberOfKeys: 2, lua: READ })
+    redis.defineCommand('cacheStore', { numberOfKeys: 2, lua: STORE })
+    redis.defineCommand('cacheBump', { numberOfKeys: 1, lua: BUMP })
+    redis.defineCommand('cachePeek', { numberOfKeys: 1, lua: PEEK })
+    redis.defineCommand('cacheUnlock', { numberOfKeys: 1, lua: UNLOCK })
+  }
+  return redis as CacheRedis
+}

@@ -1,0 +1,79 @@
+import type { Client, estypes } from '@elastic/elasticsearch'
+import { facetView } from '../analyses/facet-view.ts'
+import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
+import { FACETS } from '../facets/facet-names.ts'
+import { FOCAL_BUCKETS } from '../focal-buckets.ts'
+import { dashboardRequest, dayWindow, matrixRequest } from './dashboard-query.ts'
+import { DASHBOARD_FACETS, type Dashboard, type ValueCount } from './dashboard-schema.ts'
+
+type Aggs = Record<string, estypes.AggregationsAggregate | undefined>
+interface Bucket { key: string | number, key_as_string?: string, doc_count: number }
+type Latest = Pick<StoredAnalysis, 'id' | 'caption' | 'indexed_at' | 'facets' | 'focal_mm'>
+
+/**
+ * The text a dashboard is cached under: the version of its shape and today's date (the histogram's window moves
+ * at midnight UTC, so yesterday's entry is never served today).
+ */
+export function dashboardCacheKey (now: Date): string {
+  return `dashboard:v1:${dayWindow(now).to}`
+}
+
+/**
+ * Two Elasticsearch requests: everything in one (aggregations + the latest analyses as hits), then the exact
+ * mood × setting matrix, which needs the top moods and settings the first one found (see docs/cache.md).
+ */
+export async function buildDashboard (es: Client, index: string, tenant: string, now = new Date()): Promise<Dashboard> {
+  const window = dayWindow(now)
+  const main = await es.search<Latest>(dashboardRequest(index, tenant, window))
+  const aggs = (main.aggregations ?? {}) as Aggs
+  const top = Object.fromEntries(DASHBOARD_FACETS.map(facet => [facet, valueCounts(aggs[`top_${facet}`])])) as Dashboard['top_values']
+  const focal = keyedBuckets(aggs.focal)
+  const perDay = buckets((aggs.ingested as { per_day?: estypes.AggregationsAggregate } | undefined)?.per_day)
+  const moods = top.mood.map(v => v.value)
+  const settings = top.setting.map(v => v.value)
+  return {
+    generated_at: now.toISOString(),
+    total: totalOf(main.hits.total),
+    top_values: top,
+    focal_buckets: FOCAL_BUCKETS.map(bucket => ({ label: bucket.label, min: bucket.min, max: bucket.max, count: focal[bucket.label] ?? 0 })),
+    ingested_per_day: {
+      from: window.from,
+      to: window.to,
+      days: perDay.map(b => ({ date: b.key_as_string ?? String(b.key), count: b.doc_count }))
+    },
+    latest: main.hits.hits.map(hit => {
+      const doc = hit._source!
+      return { id: doc.id, ...(doc.caption !== undefined ? { caption: doc.caption } : {}), indexed_at: doc.indexed_at, facets: facetView(doc) }
+    }),
+    unmapped: Object.fromEntries(FACETS.map(facet => {
+      const agg = aggs[`unmapped_${facet}`] as { doc_count?: number, top?: estypes.AggregationsAggregate } | undefined
+      return [facet, { documents: agg?.doc_count ?? 0, top: valueCounts(agg?.top) }]
+    })) as Dashboard['unmapped'],
+    mood_by_setting: { moods, settings, counts: await matrix(es, index, tenant, moods, settings) }
+  }
+}
+
+async function matrix (es: Client, index: string, tenant: string, moods: string[], settings: string[]): Promise<number[][]> {
+  if (moods.length === 0 || settings.length === 0) return moods.map(() => [])
+  const answer = await es.search(matrixRequest(index, tenant, moods, settings))
+  const rows = buckets((answer.aggregations as Aggs | undefined)?.moods) as Array<Bucket & { settings?: estypes.AggregationsAggregate }>
+  return rows.map(row => buckets(row.settings).map(cell => cell.doc_count))
+}
+
+function totalOf (total: number | estypes.SearchTotalHits | undefined): number {
+  return typeof total === 'number' ? total : total?.value ?? 0
+}
+
+function buckets (aggregate: estypes.AggregationsAggregate | undefined): Bucket[] {
+  const list = (aggregate as { buckets?: unknown } | undefined)?.buckets
+  return Array.isArray(list) ? list as Bucket[] : []
+}
+
+function keyedBuckets (aggregate: estypes.AggregationsAggregate | undefined): Record<string, number> {
+  const keyed = (aggregate as { buckets?: Record<string, { doc_count: number }> } | undefined)?.buckets ?? {}
+  return Object.fromEntries(Object.entries(keyed).map(([key, bucket]) => [key, bucket.doc_count]))
+}
+
+function valueCounts (aggregate: estypes.AggregationsAggregate | undefined): ValueCount[] {
+  return buckets(aggregate).map(b => ({ value: String(b.key), count: b.doc_count }))
+}

@@ -1,0 +1,54 @@
+import Type, { type Static, type TSchema } from 'typebox'
+import { FACETS } from '../facets/facet-names.ts'
+import type { FacetView } from '../analyses/facet-view.ts'
+
+/** The facets whose top values the dashboard shows (FACETS.md); unmapped vocabulary is shown for every facet. */
+export const DASHBOARD_FACETS = ['setting', 'lens', 'mood', 'depth_of_field', 'camera_angle', 'lighting', 'environment'] as const
+export type DashboardFacet = typeof DASHBOARD_FACETS[number]
+
+export const TOP_VALUES = 10
+export const HISTOGRAM_DAYS = 90
+export const LATEST = 10
+
+const ValueCounts = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer({ minimum: 0 }) }))
+const Unmapped = Type.Object({
+  documents: Type.Integer({ minimum: 0, description: 'Analyses with at least one value no rule mapped' }),
+  top: ValueCounts
+})
+
+function byName<const Names extends readonly string[], T extends TSchema> (names: Names, schema: T) {
+  return Type.Object(Object.fromEntries(names.map(name => [name, schema])) as Record<Names[number], T>)
+}
+
+export const DashboardSchema = Type.Object({
+  generated_at: Type.String({ format: 'date-time', description: 'When Elasticsearch was asked (a stale answer is older)' }),
+  total: Type.Integer({ minimum: 0, description: 'Analyses of the tenant' }),
+  top_values: byName(DASHBOARD_FACETS, ValueCounts),
+  focal_buckets: Type.Array(Type.Object({
+    label: Type.String(),
+    min: Type.Union([Type.Integer(), Type.Null()]),
+    max: Type.Union([Type.Integer(), Type.Null()]),
+    count: Type.Integer({ minimum: 0, description: 'Analyses whose focal range intersects the bucket' })
+  })),
+  ingested_per_day: Type.Object({
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date', description: 'Today (UTC)' }),
+    days: Type.Array(Type.Object({ date: Type.String({ format: 'date' }), count: Type.Integer({ minimum: 0 }) }),
+      { description: `${HISTOGRAM_DAYS} days, oldest first, zero-filled` })
+  }),
+  latest: Type.Array(Type.Object({
+    id: Type.String(),
+    caption: Type.Optional(Type.String()),
+    indexed_at: Type.String({ format: 'date-time' }),
+    facets: Type.Unsafe<FacetView>(Type.Ref('FacetView'))
+  }), { description: `The ${LATEST} analyses indexed last` }),
+  unmapped: byName(FACETS, Unmapped),
+  mood_by_setting: Type.Object({
+    moods: Type.Array(Type.String(), { description: `The top ${TOP_VALUES} moods (rows)` }),
+    settings: Type.Array(Type.String(), { description: `The top ${TOP_VALUES} settings (columns)` }),
+    counts: Type.Array(Type.Array(Type.Integer({ minimum: 0 })), { description: 'counts[i][j]: analyses with moods[i] and settings[j] (exact)' })
+  })
+}, { description: 'Overview of the tenant\'s analyses' })
+
+export type Dashboard = Static<typeof DashboardSchema>
+export type ValueCount = Static<typeof ValueCounts>[number]

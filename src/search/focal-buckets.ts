@@ -1,0 +1,35 @@
+/**
+ * The focal-length buckets shown by search and the dashboard. A document counts in every bucket its focal range
+ * intersects, so clicking a bucket (focal_min/focal_max) finds exactly the documents it counted.
+ */
+export interface FocalBucket {
+  label: string
+  min: number | null
+  max: number | null
+}
+
+export const FOCAL_BUCKETS: readonly FocalBucket[] = [
+  { label: '<24', min: null, max: 23 },
+  { label: '24–35', min: 24, max: 35 },
+  { label: '36–70', min: 36, max: 70 },
+  { label: '71–135', min: 71, max: 135 },
+  { label: '136–300', min: 136, max: 300 },
+  { label: '>300', min: 301, max: null }
+]
+
+/** The Elasticsearch `filters` aggregation counting documents per bucket on the `focal_mm` range field. */
+export function focalBucketsAggregation (): { filters: { filters: Record<string, unknown> } } {
+  const filters: Record<string, unknown> = {}
+  for (const bucket of FOCAL_BUCKETS) {
+    filters[bucket.label] = {
+      range: {
+        focal_mm: {
+          ...(bucket.min !== null ? { gte: bucket.min } : {}),
+          ...(bucket.max !== null ? { lte: bucket.max } : {}),
+          relation: 'intersects'
+        }
+      }
+    }
+  }
+  return { filters: { filters } }
+}

@@ -1,0 +1,57 @@
+import type { Client, estypes } from '@elastic/elasticsearch'
+import { prepareAnalysis, type StoredAnalysis } from '../analyses/stored-analysis.ts'
+import { esId } from '../analyses/ids.ts'
+import { scanPages } from './scan.ts'
+
+/**
+ * Copies carry this external version. A document the service writes into the new index after the swap gets a
+ * higher version, so a late copy can never overwrite it (the copy fails with a conflict, which is the point), and
+ * the delete reconciliation can tell a copy (this version exactly) from a fresh write.
+ */
+export const COPY_VERSION = 1_000_000_000
+
+export interface CopyStats {
+  copied: number
+  /** Documents skipped because a newer write got there first. */
+  skipped: number
+}
+
+/**
+ * `copy`: into another index version, guarded by COPY_VERSION. `in-place`: rewrite documents where they are,
+ * each guarded by the sequence number it was read with, so a concurrent write always wins.
+ */
+export type CopyMode = 'copy' | 'in-place'
+
+/**
+ * Re-indexes the documents of `from` matching `filter` into `to`, re-deriving facets with the current normalizer on
+ * the way (the integration-test distribution has no `_reindex`, and re-deriving is what a new normalizer version
+ * needs anyway). The original `indexed_at` is kept.
+ */
+export async function copyDocuments (es: Client, from: string, to: string, filter: estypes.QueryDslQueryContainer, mode: CopyMode = 'copy', onBatch?: (stats: CopyStats) => void): Promise<CopyStats> {
+  const stats: CopyStats = { copied: 0, skipped: 0 }
+  for await (const hits of scanPages<StoredAnalysis>(es, from, filter, { seq_no_primary_term: mode === 'in-place' })) {
+    const operations: estypes.BulkRequest['operations'] = []
+    for (const hit of hits) {
+      const document = rederive(hit._source!)
+      const guard = mode === 'copy'
+        ? { version: COPY_VERSION, version_type: 'external_gte' as const }
+        : { if_seq_no: hit._seq_no!, if_primary_term: hit._primary_term! }
+      operations.push({ index: { _index: to, _id: esId(document.tenant, document.id), routing: document.tenant, ...guard } }, document)
+    }
+    const answer = await es.bulk({ operations })
+    for (const item of answer.items) {
+      const result = item.index!
+      if (result.status === 409) stats.skipped++
+      else if (result.error !== undefined) throw new Error(`re-indexing into ${to} failed: ${result.error.type}: ${result.error.reason ?? ''}`)
+      else stats.copied++
+    }
+    onBatch?.(stats)
+  }
+  return stats
+}
+
+function rederive (stored: StoredAnalysis): StoredAnalysis {
+  const { tenant, id, caption, tags, source, image_analysis: analysis, indexed_at: indexedAt } = stored
+  const input = { image_analysis: analysis, ...(caption !== undefined ? { caption } : {}), ...(tags !== undefined ? { tags } : {}), ...(source !== undefined ? { source } : {}) }
+  return prepareAnalysis(tenant, id, input, new Date(indexedAt)).document
+}

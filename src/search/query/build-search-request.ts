@@ -1,0 +1,104 @@
+import type { estypes } from '@elastic/elasticsearch'
+import type { CanonicalQuery, SortOrder } from './canonical-query.ts'
+import { facetAggs } from './facet-aggs.ts'
+import { allOf, selectionFilters } from './filters.ts'
+import { textClauses, type Expansions } from './text-query.ts'
+import { termSuggesters } from './typo.ts'
+
+export type SortValue = number | string
+
+/** Where a cursor page continues: after these sort values, among documents indexed up to `snapshot`. */
+export interface Continuation {
+  after: SortValue[]
+  /** Epoch milliseconds of the first page. */
+  snapshot: number
+  /** A point in time (relevance pages 2+); the request then names no index (an Elasticsearch rule). */
+  pitId?: string
+}
+
+export interface RequestOptions {
+  /** The read alias. */
+  index: string
+  tenant: string
+  continuation?: Continuation
+  expansions?: Expansions
+  /** Ask the term suggesters for corrections (the first try of a first page with plain words). */
+  suggest?: boolean
+}
+
+export const PIT_KEEP_ALIVE = '2m'
+
+/** `id` is unique within a tenant, so every sort is a total order and search_after never skips a tie. */
+export const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
+  relevance: [{ _score: { order: 'desc' } }, { indexed_at: 'desc' }, { id: 'asc' }],
+  newest: [{ indexed_at: 'desc' }, { id: 'asc' }],
+  oldest: [{ indexed_at: 'asc' }, { id: 'asc' }]
+}
+
+const SOURCE_FIELDS = ['id', 'caption', 'facets', 'focal_mm']
+
+/**
+ * The one Elasticsearch request of a search page. The selections go to `post_filter`, so the facet
+ * aggregations see the text matches before them and apply each other's selections themselves (facet-aggs.ts).
+ * A first page carries the aggregations; a cursor page only the hits (facets come with the first page).
+ * One hit more than `size` is fetched to know whether a next page exists.
+ */
+export function buildSearchRequest (query: CanonicalQuery, options: RequestOptions): estypes.SearchRequest {
+  const { tenant, continuation } = options
+  const text = textClauses(query.text, options.expansions)
+  const filter: estypes.QueryDslQueryContainer[] = [{ term: { tenant } }]
+  if (continuation !== undefined) filter.push({ range: { indexed_at: { lte: continuation.snapshot, format: 'epoch_millis' } } })
+  const selections = selectionFilters(query)
+  const pit = continuation?.pitId
+  const firstPage = continuation === undefined
+  const aggs = firstPage ? { ...facetAggs(query), ...(options.suggest === true || options.expansions !== undefined ? TEXT_MATCHES : {}) } : {}
+  return {
+    ...(pit !== undefined ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: options.index, routing: tenant }),
+    size: query.size + 1,
+    track_total_hits: true,
+    _source: SOURCE_FIELDS,
+    query: { bool: { filter, ...nonEmpty('must', text.must), ...nonEmpty('must_not', text.must_not) } },
+    ...(selections.length > 0 ? { post_filter: allOf(selections) } : {}),
+    sort: SORT_CLAUSES[query.sort],
+    ...(continuation !== undefined ? { search_after: continuation.after } : {}),
+    highlight: {
+      encoder: 'html',
+      fields: {
+        caption: { number_of_fragments: 0 },
+        analysis_text: { number_of_fragments: 3, fragment_size: 150 }
+      }
+    },
+    ...(Object.keys(aggs).length > 0 ? { aggs } : {}),
+    ...(firstPage && options.suggest === true ? { suggest: termSuggesters(query.text.terms) } : {})
+  }
+}
+
+/**
+ * Page 2 of a relevance search opens the point in time, so documents written since page 1 may have moved every
+ * score a little (BM25 statistics). This asks the point in time for the current score of page 1's last hit;
+ * continuing after that score (instead of the old one) keeps ties and uniformly shifted scores in place.
+ */
+export function buildAnchorRequest (query: CanonicalQuery, tenant: string, continuation: Continuation & { pitId: string }, expansions?: Expansions): estypes.SearchRequest {
+  const text = textClauses(query.text, expansions)
+  const id = continuation.after[continuation.after.length - 1]!
+  return {
+    pit: { id: continuation.pitId, keep_alive: PIT_KEEP_ALIVE },
+    size: 1,
+    _source: false,
+    track_total_hits: false,
+    query: {
+      bool: {
+        filter: [{ term: { tenant } }, { term: { id } }, { range: { indexed_at: { lte: continuation.snapshot, format: 'epoch_millis' } } }],
+        ...nonEmpty('must', text.must),
+        ...nonEmpty('must_not', text.must_not)
+      }
+    }
+  }
+}
+
+/** Counts the text matches before any selection: the typo step runs only when there are none. */
+export const TEXT_MATCHES: Record<string, estypes.AggregationsAggregationContainer> = { text_matches: { filter: { match_all: {} } } }
+
+export function nonEmpty<K extends string> (key: K, list: estypes.QueryDslQueryContainer[]): Partial<Record<K, estypes.QueryDslQueryContainer[]>> {
+  return list.length > 0 ? { [key]: list } as Record<K, estypes.QueryDslQueryContainer[]> : {}
+}

@@ -1,0 +1,103 @@
+import type { estypes } from '@elastic/elasticsearch'
+import { facetView, type FacetView } from '../analyses/facet-view.ts'
+import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
+import type { FacetName } from '../facets/facet-names.ts'
+import type { SortValue } from './build-search-request.ts'
+import type { CanonicalQuery } from './canonical-query.ts'
+import { FOCAL_BUCKETS } from '../focal-buckets.ts'
+
+export interface SearchHit {
+  id: string
+  /** null when sorted by date. */
+  score: number | null
+  caption?: string
+  facets: FacetView
+  /** Fragments with matches wrapped in <em>; the text around them is HTML-escaped. */
+  highlight: { caption?: string[], analysis_text?: string[] }
+}
+
+export interface FacetCount { value: string, count: number, selected: boolean }
+export interface FocalBucketCount { label: string, min: number | null, max: number | null, count: number }
+
+export interface FacetCounts {
+  facets: Partial<Record<FacetName, FacetCount[]>>
+  focal_mm?: FocalBucketCount[]
+  /** True when Elasticsearch reports a possible counting error; tenant routing keeps it false. */
+  approximate: boolean
+}
+
+export interface ShapedPage {
+  total: number
+  hits: SearchHit[]
+  counts?: FacetCounts
+  /** Sort values of the last hit returned, when more hits follow. */
+  after: SortValue[] | null
+}
+
+type Source = Pick<StoredAnalysis, 'id' | 'caption' | 'facets' | 'focal_mm'>
+type Response = estypes.SearchResponse<Source>
+interface TermsAgg { doc_count_error_upper_bound?: number, buckets: Array<{ key: string, doc_count: number }> }
+interface FacetAgg { top: TermsAgg, selected?: TermsAgg }
+
+/** Elasticsearch's answer to buildSearchRequest → the page clients see (without its cursor). */
+export function shapeSearchResponse (response: Response, query: CanonicalQuery): ShapedPage {
+  const raw = response.hits.hits
+  const more = raw.length > query.size
+  const page = raw.slice(0, query.size)
+  const total = response.hits.total
+  return {
+    total: typeof total === 'number' ? total : total?.value ?? 0,
+    hits: page.map(toHit),
+    ...(response.aggregations !== undefined && query.facets.length > 0 ? { counts: shapeCounts(response.aggregations, query) } : {}),
+    // Only the explicit sort values: a point in time appends its own tie-breaker, which `id` makes useless.
+    after: more ? (page[page.length - 1]!.sort as SortValue[]).slice(0, sortLength(query)) : null
+  }
+}
+
+function sortLength (query: CanonicalQuery): number {
+  return query.sort === 'relevance' ? 3 : 2
+}
+
+function toHit (hit: estypes.SearchHit<Source>): SearchHit {
+  const source = hit._source!
+  const highlight = hit.highlight ?? {}
+  return {
+    id: source.id,
+    score: hit._score ?? null,
+    ...(source.caption !== undefined ? { caption: source.caption } : {}),
+    facets: facetView({ facets: source.facets, ...(source.focal_mm !== undefined ? { focal_mm: source.focal_mm } : {}) }),
+    highlight: {
+      ...(highlight.caption !== undefined ? { caption: highlight.caption } : {}),
+      ...(highlight.analysis_text !== undefined ? { analysis_text: highlight.analysis_text } : {})
+    }
+  }
+}
+
+export function shapeCounts (aggregations: Record<string, unknown>, query: CanonicalQuery): FacetCounts {
+  const counts: FacetCounts = { facets: {}, approximate: false }
+  for (const name of query.facets) {
+    if (name === 'focal_mm') {
+      const buckets = (aggregations.focal_mm as { buckets: { buckets: Record<string, { doc_count: number }> } }).buckets.buckets
+      counts.focal_mm = FOCAL_BUCKETS.map(bucket => ({ label: bucket.label, min: bucket.min, max: bucket.max, count: buckets[bucket.label]?.doc_count ?? 0 }))
+      continue
+    }
+    const agg = aggregations[name] as FacetAgg
+    if ((agg.top.doc_count_error_upper_bound ?? 0) > 0 || (agg.selected?.doc_count_error_upper_bound ?? 0) > 0) counts.approximate = true
+    counts.facets[name] = facetCounts([...agg.top.buckets, ...(agg.selected?.buckets ?? [])], query.filters[name] ?? [])
+  }
+  return counts
+}
+
+/**
+ * Merges buckets with the selected values: a selection is always listed, with count 0 when no hit has it
+ * (a zero is added here rather than asked of Elasticsearch with min_doc_count 0, which would answer from the
+ * shard's whole vocabulary, other tenants included).
+ */
+export function facetCounts (buckets: Array<{ key: string, doc_count: number }>, selected: string[]): FacetCount[] {
+  const counts = new Map<string, number>()
+  for (const bucket of buckets) counts.set(String(bucket.key), bucket.doc_count)
+  for (const value of selected) if (!counts.has(value)) counts.set(value, 0)
+  return [...counts]
+    .map(([value, count]) => ({ value, count, selected: selected.includes(value) }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+}

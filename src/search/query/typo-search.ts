@@ -1,0 +1,38 @@
+import type { Client, estypes } from '@elastic/elasticsearch'
+import type { CanonicalQuery } from './canonical-query.ts'
+import type { Expansions } from './text-query.ts'
+import { expansionsFrom } from './typo.ts'
+
+export interface TypoAttempt {
+  suggest?: boolean
+  expansions?: Expansions
+}
+
+export interface TypoOutcome<T> {
+  response: estypes.SearchResponse<T>
+  /** Set when the answer is the widened query's: later pages must widen the same way. */
+  expansions?: Expansions
+}
+
+/**
+ * Runs a first-page request with typo tolerance. Normally ONE request: the query plus term suggesters. Only
+ * when the text matched no document of the tenant and a suggester corrected a word does a second request run,
+ * with each corrected word widened to (word OR corrections). Its answer is kept when it matches something.
+ * (A word unknown to the index always leaves an AND query without matches, so no match is the trigger; it also
+ * keeps a word known to one field only, like a caption's "woman", from being widened needlessly.)
+ */
+export async function searchWithTypoTolerance<T> (es: Client, query: CanonicalQuery, build: (attempt: TypoAttempt) => estypes.SearchRequest): Promise<TypoOutcome<T>> {
+  const terms = query.text.terms
+  if (terms.length === 0) return { response: await es.search<T>(build({})) }
+  const first = await es.search<T>(build({ suggest: true }))
+  if (textMatches(first) > 0) return { response: first }
+  const expansions = expansionsFrom(terms, first.suggest)
+  if (Object.keys(expansions).length === 0) return { response: first }
+  const widened = await es.search<T>(build({ expansions }))
+  return textMatches(widened) > 0 ? { response: widened, expansions } : { response: first }
+}
+
+function textMatches (response: estypes.SearchResponse<unknown>): number {
+  const agg = response.aggregations?.text_matches as { doc_count?: number } | undefined
+  return agg?.doc_count ?? 0
+}

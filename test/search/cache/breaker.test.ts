@@ -1,0 +1,31 @@
+import { test } from 'tap'
+import { createRedis } from '../../../src/plugins/redis.ts'
+import { Generations } from '../../../src/search/cache/generations.ts'
+import { QueryCache } from '../../../src/search/cache/query-cache.ts'
+import { withCacheCommands } from '../../../src/search/cache/scripts.ts'
+import { RedisServer } from '../../helpers/redis-server.ts'
+
+test('a frozen Redis (connected, silent) costs one command timeout per breaker period, not one per read', async t => {
+  const server = await RedisServer.launch()
+  t.teardown(() => server.close())
+  const redis = withCacheCommands(createRedis({ mode: 'standalone', url: server.url, sentinels: [], sentinelName: '', clusterNodes: [], keyPrefix: 'b:', commandTimeoutMs: 100 }))
+  redis.on('error', () => {})
+  t.teardown(() => { redis.disconnect() })
+  await new Promise(resolve => redis.once('ready', resolve))
+  const generations = new Generations(redis, { genTtlMs: 60_000, settleMs: 0, epochRefreshMs: 60_000, maxPending: 10, onError: () => {} })
+  const cache = new QueryCache(redis, generations, {
+    maxEntryBytes: 10_000, genTtlMs: 60_000, lockTtlMs: 1000, lockWaitMs: 1000, pollMs: 5, breakerMs: 60_000, now: Date.now, onError: () => {}
+  })
+  const read = { tenant: 'acme', kind: 'search' as const, query: 'q', policy: { freshMs: 60_000, staleMs: 0 }, compute: async () => '"from es"' }
+  t.equal((await cache.read(read)).outcome.type, 'miss')
+  t.equal((await cache.read(read)).outcome.type, 'hit')
+
+  server.pause()
+  const wave = await Promise.all(Array.from({ length: 5 }, () => cache.read(read)))
+  const after = []
+  for (let i = 0; i < 50; i++) after.push(await cache.read(read))
+  t.ok([...wave, ...after].every(a => a.body === '"from es"' && a.outcome.type === 'miss' && a.outcome.detail === 'redis-unavailable'))
+  t.equal(cache.counters.errors, 5, 'only the reads already waiting on Redis paid the timeout')
+  t.equal(cache.counters.bypassed, 55)
+  server.resume()
+})

@@ -1,0 +1,50 @@
+import { test } from 'tap'
+import { cacheStatus, ifNoneMatch } from '../../../src/search/cache/cache-status.ts'
+import { bodyEtag, decodeEntry, encodeEntry } from '../../../src/search/cache/entry.ts'
+import { CACHE_KINDS, canonicalKey, entryBase, generationKey, lockKey, queryDigest } from '../../../src/search/cache/keys.ts'
+
+test('every key of a tenant carries the tenant as a hash tag, with kind, epoch, generation and digest', async t => {
+  const digest = queryDigest('q=jungle')
+  t.equal(generationKey('acme'), 'gen:{acme}')
+  for (const kind of CACHE_KINDS) {
+    t.equal(entryBase('acme', kind, digest), `c:{acme}:${kind}:${digest}`)
+    t.equal(lockKey('acme', kind, digest, '3', '17'), `lock:{acme}:${kind}:${digest}:3.17`)
+  }
+  t.match(digest, /^[A-Za-z0-9_-]{22}$/)
+  t.equal(queryDigest('q=jungle'), digest, 'stable')
+  t.not(queryDigest('q=jungles'), digest)
+})
+
+test('canonical keys ignore object key order and undefined, keep array order', async t => {
+  t.equal(canonicalKey({ b: 1, a: { d: [2, 1], c: undefined } }), canonicalKey({ a: { d: [2, 1] }, b: 1 }))
+  t.not(canonicalKey({ a: [1, 2] }), canonicalKey({ a: [2, 1] }))
+  t.equal(canonicalKey('as is'), 'as is')
+})
+
+test('entries round-trip; the ETag is a strong digest of the body', async t => {
+  const body = JSON.stringify({ text: 'line\nbreak', n: 1 })
+  const etag = bodyEtag(body)
+  t.match(etag, /^"[A-Za-z0-9_-]{27}"$/)
+  t.equal(bodyEtag(body), etag)
+  t.not(bodyEtag(`${body} `), etag)
+  t.same(decodeEntry(encodeEntry({ body, etag, storedAt: 1234 })), { body, etag, storedAt: 1234 })
+  t.equal(decodeEntry('garbage'), null)
+  t.equal(decodeEntry('x\n"e"\n{}'), null)
+})
+
+test('Cache-Status follows RFC 9211', async t => {
+  t.equal(cacheStatus({ type: 'hit', ttlS: 12 }), 'image-analyses; hit; ttl=12')
+  t.equal(cacheStatus({ type: 'hit', ttlS: -3 }), 'image-analyses; hit; ttl=-3', 'stale: negative ttl')
+  t.equal(cacheStatus({ type: 'miss', stored: true, collapsed: false }), 'image-analyses; fwd=miss; stored')
+  t.equal(cacheStatus({ type: 'miss', stored: false, collapsed: true }), 'image-analyses; fwd=miss; collapsed')
+  t.equal(cacheStatus({ type: 'miss', stored: false, collapsed: false, detail: 'redis-unavailable' }), 'image-analyses; fwd=miss; detail=redis-unavailable')
+})
+
+test('If-None-Match uses the weak comparison', async t => {
+  t.ok(ifNoneMatch('"a"', '"a"'))
+  t.ok(ifNoneMatch('W/"a"', '"a"'))
+  t.ok(ifNoneMatch('"x", W/"a"', '"a"'))
+  t.ok(ifNoneMatch('*', '"a"'))
+  t.notOk(ifNoneMatch('"b"', '"a"'))
+  t.notOk(ifNoneMatch(undefined, '"a"'))
+})

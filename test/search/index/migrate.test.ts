@@ -1,0 +1,114 @@
+import { test } from 'tap'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { bearer, build } from '../../helpers/build.ts'
+import { demoCorpus } from '../../../src/demo/corpus.ts'
+import { bulkIngest } from '../../../src/search/analyses/bulk-ingest.ts'
+import { migrate, MigrationInProgressError } from '../../../src/search/index/migrate.ts'
+import { currentIndex } from '../../../src/search/index/ensure-index.ts'
+
+test('migrate builds the next version and swaps the aliases while searches and writes go on', async t => {
+  const app = await build(t)
+  const { es, indices } = app
+  const docs = [...demoCorpus({ count: 400 })]
+  for (const tenant of ['acme', 'globex']) {
+    await bulkIngest(es, indices, tenant, docs.map(({ id, ...input }) => ({ id, input })), 'wait_for')
+  }
+  const ingester = bearer(app, { tenant: 'acme', roles: ['ingester'] })
+  const countOf = async (tenant: string) => (await es.count({ index: indices.read, query: { term: { tenant } } })).count
+  t.equal(await countOf('acme'), 400)
+
+  // Readers: searches through the read alias must keep answering, never fewer than the untouched documents.
+  const control = { stop: false }
+  let searches = 0
+  const failures: unknown[] = []
+  const reader = (async () => {
+    while (!control.stop) {
+      try {
+        const answer = await es.search({ index: indices.read, size: 0, track_total_hits: true, query: { term: { tenant: 'globex' } } })
+        if ((answer.hits.total as { value: number }).value !== 400) failures.push(`globex count ${JSON.stringify(answer.hits.total)}`)
+        searches++
+      } catch (error) { failures.push(error) }
+    }
+  })()
+  // Writers: new documents and deletes of acme during the migration must all be reflected afterwards.
+  const written: string[] = []
+  const deleted: string[] = []
+  const writer = (async () => {
+    for (let i = 0; !control.stop; i++) {
+      const res = await app.inject({ method: 'PUT', url: `/v1/analyses/during-${i}`, headers: ingester, payload: { caption: `written during migration ${i}`, image_analysis: { environment: { setting: 'Harbor' } } } })
+      if (res.statusCode < 300) written.push(`during-${i}`)
+      const victim = docs[i]!.id
+      const del = await app.inject({ method: 'DELETE', url: `/v1/analyses/${victim}`, headers: ingester })
+      if (del.statusCode === 204) deleted.push(victim)
+      await sleep(5)
+    }
+  })()
+
+  const before = await currentIndex(es, indices)
+  const report = await migrate(es, indices, { shards: 1 })
+  control.stop = true
+  await Promise.all([reader, writer])
+
+  t.same(failures, [], 'no search failed or saw a partial index')
+  t.ok(searches > 5, `searches kept answering during the migration (${searches})`)
+  t.equal(report.from, `${indices.read}-v1`)
+  t.equal(report.to, `${indices.read}-v2`)
+  t.equal(report.copied >= 800, true)
+  const after = await currentIndex(es, indices)
+  t.equal(before?.index, `${indices.read}-v1`)
+  t.equal(after?.index, `${indices.read}-v2`)
+  t.notOk(await es.indices.exists({ index: `${indices.read}-v1` }), 'the old version is removed')
+  const aliases = await es.indices.getAlias({ name: `${indices.read}*` })
+  t.same(Object.keys(aliases), [`${indices.read}-v2`], 'both aliases on the new version only')
+
+  await es.indices.refresh({ index: indices.read })
+  t.ok(written.length > 0 && deleted.length > 0, `writes happened during the migration (${written.length} put, ${deleted.length} deleted)`)
+  t.equal(await countOf('acme'), 400 + written.length - deleted.length, 'nothing lost, nothing resurrected')
+  t.equal(await countOf('globex'), 400)
+  for (const id of written.slice(-3)) {
+    t.equal((await app.inject({ method: 'GET', url: `/v1/analyses/${id}`, headers: ingester })).statusCode, 200, `${id} is there`)
+  }
+  for (const id of deleted.slice(-3)) {
+    t.equal((await app.inject({ method: 'GET', url: `/v1/analyses/${id}`, headers: ingester })).statusCode, 404, `${id} stays deleted`)
+  }
+  const seed = await app.inject({ method: 'GET', url: '/v1/analyses/seed-analysis', headers: bearer(app, { tenant: 'globex', roles: ['reader'] }) })
+  t.same(seed.json().facets.lens, ['telephoto'], 'facets re-derived in the new version')
+})
+
+test('a leftover next version stops a migration unless forced', async t => {
+  const app = await build(t)
+  await app.es.indices.create({ index: app.indices.version(2) })
+  await t.rejects(migrate(app.es, app.indices, { shards: 1 }), MigrationInProgressError)
+  const report = await migrate(app.es, app.indices, { shards: 1, force: true })
+  t.equal(report.to, app.indices.version(2))
+})
+
+test('an admin re-derives the facets of their own tenant only, in the background', async t => {
+  const app = await build(t)
+  const { es, indices } = app
+  // Documents as an older normalizer would have stored them: facets missing.
+  const stale = (tenant: string) => ({ tenant, id: 'old', analysis_text: [], facets: {}, unmapped: {}, normalizer_version: 0, indexed_at: new Date().toISOString(), image_analysis: { environment: { setting: 'Beach / Dunes' } } })
+  for (const tenant of ['acme', 'globex']) {
+    await es.index({ index: indices.write, id: `${tenant}:old`, routing: tenant, document: stale(tenant), refresh: 'wait_for' })
+  }
+  const ingesterTry = await app.inject({ method: 'POST', url: '/v1/admin/reindex', headers: bearer(app, { tenant: 'acme', roles: ['ingester'] }) })
+  t.equal(ingesterTry.statusCode, 403, 'an ingester cannot reindex')
+  const admin = bearer(app, { tenant: 'acme', roles: ['admin'] })
+  const none = await app.inject({ method: 'GET', url: '/v1/admin/reindex', headers: admin })
+  t.equal(none.statusCode, 404)
+  const started = await app.inject({ method: 'POST', url: '/v1/admin/reindex', headers: admin })
+  t.equal(started.statusCode, 202)
+  t.equal(started.json().state, 'running')
+  let state = started.json().state
+  for (let i = 0; i < 100 && state === 'running'; i++) {
+    await sleep(50)
+    state = (await app.inject({ method: 'GET', url: '/v1/admin/reindex', headers: admin })).json().state
+  }
+  const done = (await app.inject({ method: 'GET', url: '/v1/admin/reindex', headers: admin })).json()
+  t.match(done, { state: 'done', rewritten: 1, skipped: 0 })
+  const acme = await app.inject({ method: 'GET', url: '/v1/analyses/old', headers: admin })
+  t.same(acme.json().facets.setting, ['beach', 'dunes'])
+  t.equal(acme.json().normalizer_version, 1)
+  const globex = await es.get<{ normalizer_version: number }>({ index: indices.read, id: 'globex:old', routing: 'globex' })
+  t.equal(globex._source?.normalizer_version, 0, 'another tenant is untouched')
+})

@@ -1,0 +1,131 @@
+import { test } from 'tap'
+import { buildAnchorRequest, buildSearchRequest } from '../../../src/search/query/build-search-request.ts'
+import { canonicalQuery } from '../../../src/search/query/canonical-query.ts'
+
+const index = 'prefix-analyses'
+const telephoto = { terms: { 'facets.lens': ['telephoto'] } }
+const calm = { terms: { 'facets.mood': ['calm'] } }
+const beachJungle = { terms: { 'facets.setting': ['beach', 'jungle'] } }
+const order = [{ _count: 'desc' }, { _key: 'asc' }]
+
+test('the request of the brute-force check (two settings, one lens, one mood), in full', async t => {
+  const query = canonicalQuery({ filters: { setting: ['Jungle', 'beach'], lens: ['telephoto'], mood: ['calm'] }, facets: ['setting,lens,mood,focal_mm'], facet_size: 5 })
+  const focal = (range: Record<string, number>) => ({ range: { focal_mm: { ...range, relation: 'intersects' } } })
+  const facet = (field: string, others: object[], selected: string[]) => ({
+    filter: { bool: { filter: others } },
+    aggs: {
+      top: { terms: { field, size: 5, shard_size: 5, order } },
+      selected: { terms: { field, include: selected, size: selected.length } }
+    }
+  })
+  t.same(buildSearchRequest(query, { index, tenant: 'demo' }), {
+    index,
+    routing: 'demo',
+    size: 21,
+    track_total_hits: true,
+    _source: ['id', 'caption', 'facets', 'focal_mm'],
+    query: { bool: { filter: [{ term: { tenant: 'demo' } }] } },
+    post_filter: { bool: { filter: [telephoto, calm, beachJungle] } },
+    sort: [{ indexed_at: 'desc' }, { id: 'asc' }],
+    highlight: { encoder: 'html', fields: { caption: { number_of_fragments: 0 }, analysis_text: { number_of_fragments: 3, fragment_size: 150 } } },
+    aggs: {
+      focal_mm: {
+        filter: { bool: { filter: [telephoto, calm, beachJungle] } },
+        aggs: {
+          buckets: {
+            filters: {
+              filters: {
+                '<24': focal({ lte: 23 }),
+                '24–35': focal({ gte: 24, lte: 35 }),
+                '36–70': focal({ gte: 36, lte: 70 }),
+                '71–135': focal({ gte: 71, lte: 135 }),
+                '136–300': focal({ gte: 136, lte: 300 }),
+                '>300': focal({ gte: 301 })
+              }
+            }
+          }
+        }
+      },
+      // Each facet's filter holds the OTHER facets' selections only.
+      lens: facet('facets.lens', [calm, beachJungle], ['telephoto']),
+      mood: facet('facets.mood', [telephoto, beachJungle], ['calm']),
+      setting: facet('facets.setting', [telephoto, calm], ['beach', 'jungle'])
+    }
+  })
+})
+
+test('text: cross-field words, phrases, exclusions; suggesters only when asked', async t => {
+  const query = canonicalQuery({ q: 'jungle river "tropical forest" -rain -"heavy fog"', facets: [''] })
+  const body = buildSearchRequest(query, { index, tenant: 'acme', suggest: true })
+  const fields = ['caption^2', 'analysis_text']
+  t.same(body.query, {
+    bool: {
+      filter: [{ term: { tenant: 'acme' } }],
+      must: [
+        { multi_match: { query: 'jungle river', fields, type: 'cross_fields', operator: 'and' } },
+        { multi_match: { query: 'tropical forest', fields, type: 'phrase' } }
+      ],
+      must_not: [
+        { multi_match: { query: 'rain', fields, type: 'cross_fields', operator: 'and' } },
+        { multi_match: { query: 'heavy fog', fields, type: 'phrase' } }
+      ]
+    }
+  })
+  t.same(body.sort, [{ _score: { order: 'desc' } }, { indexed_at: 'desc' }, { id: 'asc' }])
+  t.same(body.aggs, { text_matches: { filter: { match_all: {} } } }, 'no facets asked: only the typo trigger')
+  t.match(body.suggest, { text: 'jungle river', typo_analysis_text: { term: { field: 'analysis_text', suggest_mode: 'missing' } }, typo_caption: { term: { field: 'caption' } } })
+  t.notOk('post_filter' in body)
+  t.notOk('suggest' in buildSearchRequest(query, { index, tenant: 'acme' }))
+})
+
+test('typo expansions widen exactly the corrected words', async t => {
+  const query = canonicalQuery({ q: 'jungel woman' })
+  const body = buildSearchRequest(query, { index, tenant: 'acme', expansions: { jungel: ['jungle'] } })
+  const fields = ['caption^2', 'analysis_text']
+  const words = (text: string) => ({ multi_match: { query: text, fields, type: 'cross_fields', operator: 'and' } })
+  t.same((body.query as { bool: { must: unknown[] } }).bool.must, [
+    words('woman'),
+    { bool: { should: [words('jungel'), words('jungle')], minimum_should_match: 1 } }
+  ])
+  t.notOk('suggest' in body, 'the widened request asks no suggester')
+  t.ok(body.aggs?.text_matches)
+})
+
+test('facet filters: OR within a facet, AND across facets, post_filter only, own facet left out', async t => {
+  const query = canonicalQuery({ filters: { setting: ['a', 'b'], mood: ['m'] }, focal_mm: 50, focal_min: 10, focal_max: 20, facets: ['setting', 'mood', 'lens', 'focal_mm'] })
+  const body = buildSearchRequest(query, { index, tenant: 'acme' })
+  const setting = { terms: { 'facets.setting': ['a', 'b'] } }
+  const mood = { terms: { 'facets.mood': ['m'] } }
+  const contains = { range: { focal_mm: { gte: 50, lte: 50, relation: 'contains' } } }
+  const intersects = { range: { focal_mm: { gte: 10, lte: 20, relation: 'intersects' } } }
+  t.same(body.query, { bool: { filter: [{ term: { tenant: 'acme' } }] } }, 'selections never narrow the aggregations\' base')
+  t.same(body.post_filter, { bool: { filter: [mood, setting, contains, intersects] } })
+  const aggs = body.aggs as Record<string, { filter: unknown, aggs: Record<string, unknown> }>
+  t.same(aggs.setting!.filter, { bool: { filter: [mood, contains, intersects] } })
+  t.same(aggs.mood!.filter, { bool: { filter: [setting, contains, intersects] } })
+  t.same(aggs.lens!.filter, { bool: { filter: [mood, setting, contains, intersects] } }, 'an unselected facet applies every selection')
+  t.notOk('selected' in aggs.lens!.aggs, 'nothing selected, no include aggregation')
+  t.same(aggs.setting!.aggs.selected, { terms: { field: 'facets.setting', include: ['a', 'b'], size: 2 } })
+  t.same(aggs.focal_mm!.filter, { bool: { filter: [mood, setting] } }, 'focal buckets ignore the focal filters')
+  t.same(buildSearchRequest(canonicalQuery({ focal_max: 30 }), { index, tenant: 'x' }).post_filter, { bool: { filter: [{ range: { focal_mm: { lte: 30, relation: 'intersects' } } }] } })
+})
+
+test('cursor pages: search_after, snapshot filter, no aggregations; a point in time names no index', async t => {
+  const query = canonicalQuery({ q: 'jungle', size: 3 })
+  const plain = buildSearchRequest(query, { index, tenant: 'acme', suggest: true, continuation: { after: [1.5, 1000, 'a01'], snapshot: 2000 } })
+  t.equal(plain.index, index)
+  t.equal(plain.routing, 'acme')
+  t.same(plain.search_after, [1.5, 1000, 'a01'])
+  t.same((plain.query as { bool: { filter: unknown[] } }).bool.filter, [{ term: { tenant: 'acme' } }, { range: { indexed_at: { lte: 2000, format: 'epoch_millis' } } }])
+  t.notOk('aggs' in plain)
+  t.notOk('suggest' in plain)
+  t.equal(plain.size, 4, 'one more than size, to know whether a next page exists')
+
+  const pit = buildSearchRequest(query, { index, tenant: 'acme', continuation: { after: [1.5, 1000, 'a01'], snapshot: 2000, pitId: 'PIT' } })
+  t.same(pit.pit, { id: 'PIT', keep_alive: '2m' })
+  t.notOk('index' in pit)
+  t.notOk('routing' in pit, 'Elasticsearch refuses routing with a point in time (the point in time was opened routed)')
+
+  const anchor = buildAnchorRequest(query, 'acme', { after: [1.5, 1000, 'a01'], snapshot: 2000, pitId: 'PIT' })
+  t.match(anchor, { pit: { id: 'PIT' }, size: 1, query: { bool: { filter: [{ term: { tenant: 'acme' } }, { term: { id: 'a01' } }, { range: { indexed_at: { lte: 2000 } } }] } } })
+})

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { once } from 'node:events'
+import { createServer, type AddressInfo } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { Redis } from 'ioredis'
+
+/** Shared by the security tests: JWT crafting, route walking, a throw-away redis-server. */
+
+export const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
+export const now = () => Math.floor(Date.now() / 1000)
+
+/** A token built by hand, so that a test can forge what no well-behaved signer would produce. */
+export function handmade (header: Record<string, unknown>, payload: Record<string, unknown>, sign: (input: string) => string = () => ''): string {
+  const input = `${b64url(header)}.${b64url(payload)}`
+  return `${input}.${sign(input)}`
+}
+
+export const hmac = (alg: 'sha256' | 'sha384' | 'sha512', key: string | Buffer) =>
+  (input: string) => createHmac(alg, key).update(input).digest('base64url')
+
+export interface WalkedRoute { method: string, path: string, constraints?: Record<string, string> }
+
+/**
+ * Every route the router holds, read from `printRoutes()` (the default tree: each line a path segment under its
+ * parent, with the methods in parentheses). The flattened `commonPrefix: false` view loses wildcard routes.
+ */
+export function registeredRoutes (app: FastifyInstance): WalkedRoute[] {
+  const routes: WalkedRoute[] = []
+  const stack: string[] = []
+  for (const line of app.printRoutes().split('\n')) {
+    const match = /^([│ ]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?(?: (\{.*\}))?$/.exec(line)
+    if (match === null) continue
+    const depth = match[1]!.length / 4
+    stack.length = depth
+    stack.push(match[2] === '(empty root node)' ? '' : match[2]!)
+    if (match[3] === undefined) continue
+    const constraints = match[4] === undefined ? undefined : JSON.parse(match[4]) as Record<string, string>
+    for (const method of match[3].split(', ')) routes.push({ method, path: stack.join(''), ...(constraints === undefined ? {} : { constraints }) })
+  }
+  return routes
+}
+
+/** A concrete URL for a route path: every parameter and wildcard filled with a harmless value. */
+export function concrete (path: string): string {
+  const filled = path.replace(/:[A-Za-z0-9_]+(\([^)]*\))?/g, 'x').replace(/\*/g, 'x')
+  return filled.startsWith('/') ? filled : `/${filled}`
+}
+
+export async function injectRoute (app: FastifyInstance, route: WalkedRoute, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  const extra: Record<string, string> = {}
+  if (route.constraints?.version !== undefined) extra['accept-version'] = route.constraints.version
+  if (route.constraints?.host !== undefined) extra.host = route.constraints.host
+  return app.inject({ method: route.method as InjectOptions['method'], url: concrete(route.path), headers: { ...extra, ...headers } })
+}
+
+export async function freePort (): Promise<number> {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  server.close()
+  await once(server, 'close')
+  return port
+}
+
+/** A real redis-server of the test's own, on a free port, that the test can kill and start again. */
+export class ThrowAwayRedis {
+  readonly port: number
+  process: ChildProcess | null = null
+
+  constructor (port: number) {
+    this.port = port
+  }
+
+  get url (): string {
+    return `redis://127.0.0.1:${this.port}`
+  }
+
+  async start (): Promise<void> {
+    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' })
+    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+    client.on('error', () => {}) // refused until the server is up: expected here
+    const deadline = Date.now() + 10_000
+    while (Date.now() < deadline) {
+      try {
+        await client.connect()
+        await client.ping()
+        client.disconnect()
+        return
+      } catch {
+        client.disconnect()
+        await sleep(50)
+      }
+    }
+    throw new Error(`redis-server on ${this.port} did not start`)
+  }
+
+  async kill (): Promise<void> {
+    const child = this.process
+    if (child === null || child.exitCode !== null) return
+    const exited = once(child, 'exit')
+    child.kill('SIGKILL')
+    await exited
+    this.process = null
+  }
+
+  /** A fresh connection for a test's own reads; the caller disconnects it. */
+  client (): Redis {
+    const client = new Redis(this.url, { maxRetriesPerRequest: 0 })
+    client.on('error', () => {})
+    return client
+  }
+}
+
+export async function until (condition: () => boolean, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) return false
+    await sleep(25)
+  }
+  return true
+}
