@@ -4,14 +4,9 @@
 # `npm run services -- stop` stops the local Elasticsearch.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-# shellcheck source=scripts/lib/ensure-deps.sh
-source scripts/lib/ensure-deps.sh
-ensure_deps "$root"
-
-services="$(bash scripts/services.sh)"
-eval "$services"
-export ES_URL REDIS_URL
+# shellcheck source=scripts/lib/prepare.sh
+source "$root/scripts/lib/prepare.sh"
+prepare_environment "$root"
 
 # A development secret kept across runs, so printed tokens stay valid after a restart. Never used in production.
 mkdir -p .cache

@@ -3,14 +3,9 @@
 # lint, type check, then tap with its coverage gate. Extra arguments go to tap (e.g. a test file).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-# shellcheck source=scripts/lib/ensure-deps.sh
-source scripts/lib/ensure-deps.sh
-ensure_deps "$root"
-
-services="$(bash scripts/services.sh)"
-eval "$services"
-export ES_URL REDIS_URL
+# shellcheck source=scripts/lib/prepare.sh
+source "$root/scripts/lib/prepare.sh"
+prepare_environment "$root"
 
 echo "lint (eslint)…" >&2
 eslint .

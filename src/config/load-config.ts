@@ -2,8 +2,11 @@ import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { Value } from 'typebox/value'
 import { EnvSchema, type Env } from './env-schema.ts'
+import { deriveJwt } from './jwt-config.ts'
+import { isUrl } from './is-url.ts'
 
-export type JwtAlgorithm = 'HS256' | 'RS256' | 'ES256'
+export type { JwtAlgorithm } from './jwt-config.ts'
+import type { JwtConfig } from './jwt-config.ts'
 
 export interface Config {
   env: Env['NODE_ENV']
@@ -30,15 +33,7 @@ export interface Config {
     keyPrefix: string
     commandTimeoutMs: number
   }
-  jwt: {
-    algorithms: JwtAlgorithm[]
-    secret?: string
-    publicKey?: string
-    jwksUrl?: string
-    issuers: string[]
-    audiences: string[]
-    clockToleranceS: number
-  }
+  jwt: JwtConfig
   cursorSecret: string
   rateLimit: { windowS: number, ipMax: number, readMax: number, writeMax: number, bulkDocsMax: number }
   cache: { ttlS: number, maxEntryBytes: number, dashboardFreshS: number, dashboardStaleS: number }
@@ -129,39 +124,11 @@ function derive (env: Env, problems: string[]): Config {
   }
 }
 
-function deriveJwt (env: Env, problems: string[], list: (v: string) => string[], publicKey: string | undefined): Config['jwt'] {
-  const algorithms = list(env.JWT_ALGORITHMS)
-  const unknown = algorithms.filter(a => !['HS256', 'RS256', 'ES256'].includes(a))
-  if (algorithms.length === 0 || unknown.length > 0) problems.push(`JWT_ALGORITHMS accepts HS256, RS256, ES256 (got ${env.JWT_ALGORITHMS})`)
-  const symmetric = algorithms.includes('HS256')
-  // Mixing a shared secret with public-key algorithms invites algorithm-confusion attacks.
-  if (symmetric && algorithms.length > 1) problems.push('JWT_ALGORITHMS must not mix HS256 with RS256/ES256')
-  if (symmetric && env.JWT_SECRET === undefined) problems.push('JWT_SECRET is required when JWT_ALGORITHMS is HS256')
-  if (symmetric && env.JWT_SECRET !== undefined && Buffer.byteLength(env.JWT_SECRET) < 32) problems.push('JWT_SECRET must be at least 32 bytes')
-  if (!symmetric && (publicKey === undefined) === (env.JWT_JWKS_URL === undefined)) problems.push('RS256/ES256 need exactly one of JWT_PUBLIC_KEY or JWT_JWKS_URL')
-  if (env.JWT_JWKS_URL !== undefined && !isUrl(env.JWT_JWKS_URL, ['https:', 'http:'])) problems.push(`JWT_JWKS_URL is not a URL: ${env.JWT_JWKS_URL}`)
-  const issuers = list(env.JWT_ISSUER)
-  if (env.JWT_JWKS_URL !== undefined && issuers.length === 0) problems.push('JWT_ISSUER (the issuer allow-list) is required with JWT_JWKS_URL')
-  return {
-    algorithms: algorithms as JwtAlgorithm[],
-    ...(symmetric && env.JWT_SECRET !== undefined ? { secret: env.JWT_SECRET } : {}),
-    ...(!symmetric && publicKey !== undefined ? { publicKey } : {}),
-    ...(!symmetric && env.JWT_JWKS_URL !== undefined ? { jwksUrl: env.JWT_JWKS_URL } : {}),
-    issuers,
-    audiences: list(env.JWT_AUDIENCE),
-    clockToleranceS: env.JWT_CLOCK_TOLERANCE_S
-  }
-}
-
 function parseTrustProxy (value: string, list: (v: string) => string[]): Config['trustProxy'] {
   if (value === 'false') return false
   if (value === 'true') return true
   if (/^\d+$/.test(value)) return Number(value)
   return list(value)
-}
-
-function isUrl (value: string, protocols: string[]): boolean {
-  try { return protocols.includes(new URL(value).protocol) } catch { return false }
 }
 
 function pick (env: Env, pointer: string): unknown {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { cacheStatus, ifNoneMatch } from '../search/cache/cache-status.ts'
+import { cacheStatus, ifNoneMatch, requestsFresh } from '../search/cache/cache-status.ts'
 import type { CacheStats } from '../search/cache/cache-stats.ts'
 import { Generations } from '../search/cache/generations.ts'
 import { canonicalKey, type CacheKind } from '../search/cache/keys.ts'
@@ -23,7 +23,8 @@ declare module 'fastify' {
     queryCache: QueryCache
     /**
      * Answers a tenant-scoped read from the cache, or computes, stores and answers it: sets ETag and Cache-Status,
-     * answers 304 to a matching If-None-Match. Redis trouble never fails the read.
+     * answers 304 to a matching If-None-Match. Redis trouble never fails the read. A request with
+     * `Cache-Control: no-cache` is computed afresh without touching the cache (`fwd=request`).
      */
     cachedRead: (request: FastifyRequest, reply: FastifyReply, options: CachedReadOptions) => Promise<FastifyReply>
     cacheStats: () => CacheStats
@@ -76,13 +77,15 @@ async function cache (fastify: FastifyInstance, options: CachePluginOptions): Pr
   fastify.decorate('queryCache', queryCache)
   fastify.decorate('cacheStats', () => queryCache.stats())
   fastify.decorate('cachedRead', async (request: FastifyRequest, reply: FastifyReply, read: CachedReadOptions) => {
-    const answer = await queryCache.read({
+    const cached = {
       tenant: request.user.tenant,
       kind: read.kind,
       query: canonicalKey(read.key),
       policy: policies[read.kind],
       compute: async () => reply.serialize(await read.compute()) as string
-    })
+    }
+    // `Cache-Control: no-cache` from the client: a fresh answer (Cache-Status `fwd=request`), the cache untouched.
+    const answer = requestsFresh(request.headers['cache-control']) ? await queryCache.forward(cached) : await queryCache.read(cached)
     reply.header('cache-status', cacheStatus(answer.outcome)).header('etag', answer.etag)
     // Tenant data: a browser may keep it, but must revalidate (a cheap 304) so it never shows an older answer.
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache')

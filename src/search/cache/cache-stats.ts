@@ -16,7 +16,10 @@ export interface CacheCounters {
   revalidations: number
   /** Answers larger than the entry size limit (computed, not stored). */
   oversized: number
-  /** Reads that went straight to Elasticsearch because Redis was unavailable or an invalidation was pending. */
+  /**
+   * Reads that went straight to Elasticsearch: Redis was unavailable, an invalidation was pending, or the client
+   * asked for a fresh answer (`Cache-Control: no-cache`).
+   */
   bypassed: number
   /** Lock waits that ended without the other computation's entry (the waiter computed itself). */
   wait_timeouts: number

@@ -6,10 +6,11 @@ export const CACHE_NAME = 'image-analyses'
 /**
  * RFC 9211 Cache-Status: `hit` with the remaining freshness in `ttl` (negative: served stale while revalidating);
  * `fwd=miss` with `stored` when the answer was cached, `collapsed` when another computation's answer was reused,
- * `detail=redis-unavailable` when Redis could not be used.
+ * `detail=redis-unavailable` when Redis could not be used; `fwd=request` when the client asked for a fresh answer.
  */
 export function cacheStatus (outcome: CacheOutcome): string {
   if (outcome.type === 'hit') return `${CACHE_NAME}; hit; ttl=${outcome.ttlS}`
+  if (outcome.type === 'forward') return `${CACHE_NAME}; fwd=request`
   let value = `${CACHE_NAME}; fwd=miss`
   if (outcome.stored) value += '; stored'
   if (outcome.collapsed) value += '; collapsed'
@@ -23,4 +24,14 @@ export function ifNoneMatch (header: string | undefined, etag: string): boolean 
   if (header.trim() === '*') return true
   const opaque = etag.replace(/^W\//, '')
   return header.split(',').some(tag => tag.trim().replace(/^W\//, '') === opaque)
+}
+
+/**
+ * A request `Cache-Control: no-cache` (RFC 9111 §5.2.1.4): a stored answer must not be used without revalidation,
+ * so the answer is computed afresh. Directive names are case-insensitive.
+ */
+export function requestsFresh (header: string | string[] | undefined): boolean {
+  if (header === undefined) return false
+  const value = Array.isArray(header) ? header.join(',') : header
+  return value.split(',').some(directive => directive.trim().toLowerCase() === 'no-cache')
 }

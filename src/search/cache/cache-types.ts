@@ -37,6 +37,8 @@ export interface CachedRead {
 export type CacheOutcome =
   | { type: 'hit', ttlS: number }
   | { type: 'miss', stored: boolean, collapsed: boolean, detail?: 'redis-unavailable' }
+  /** The client asked for a fresh answer (request `Cache-Control: no-cache`): computed, cache not consulted. */
+  | { type: 'forward' }
 
 export interface CachedAnswer {
   body: string

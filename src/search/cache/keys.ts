@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { canonicalJson } from '../analyses/ids.ts'
+import { canonicalJson } from '../canonical-json.ts'
 
 export const CACHE_KINDS = ['search', 'facet-values', 'dashboard'] as const
 export type CacheKind = typeof CACHE_KINDS[number]

@@ -66,6 +66,17 @@ export class QueryCache {
     return shared && value.outcome.type === 'miss' ? { ...value, outcome: { ...value.outcome, stored: false, collapsed: true } } : value
   }
 
+  /**
+   * Computes without consulting the cache (the client asked for a fresh answer): no lookup, no coalescing with a
+   * computation that may have started before the request, and nothing stored (entries are never stale anyway).
+   */
+  async forward (read: CachedRead): Promise<CachedAnswer> {
+    this.counters.misses++
+    this.counters.bypassed++
+    const body = await read.compute()
+    return { body, etag: bodyEtag(body), outcome: { type: 'forward' } }
+  }
+
   /** Advances the tenant's generation: every entry of the tenant is orphaned (expires by TTL). */
   async invalidate (tenant: string): Promise<boolean> {
     const advanced = await this.#generations.advance(tenant)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { canonicalJson } from '../analyses/ids.ts'
+import { canonicalJson } from '../canonical-json.ts'
 import { FACETS, isFacetName, type FacetName } from '../facets/facet-names.ts'
 import { canonicalize } from '../facets/text.ts'
 import { InvalidSearchParameterError } from './errors.ts'

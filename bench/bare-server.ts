@@ -1,0 +1,37 @@
+/**
+ * The limits the service is compared with: a minimal Fastify process (no logger, no plugins) with the service's
+ * own client libraries and client settings.
+ *
+ *   GET /redis/:key   one Redis GET, the bytes returned as JSON (what a cache hit cannot beat)
+ *   GET /es/search    the bench's search request (BARE_SEARCH_REQUEST) sent as is with client.search
+ *
+ * Environment: PORT, HOST, REDIS_URL, ES_URL, BARE_SEARCH_REQUEST (JSON of the client.search parameters).
+ */
+import Fastify from 'fastify'
+import { Redis } from 'ioredis'
+import { createEsClient } from '../src/plugins/elasticsearch.ts'
+
+const env = process.env
+const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+const es = createEsClient({ nodes: (env.ES_URL ?? 'http://127.0.0.1:9200').split(','), requestTimeoutMs: 10_000, indexPrefix: 'bare', shards: 1 })
+const search = JSON.parse(env.BARE_SEARCH_REQUEST ?? '{}') as Parameters<typeof es.search>[0]
+
+const app = Fastify({ logger: false })
+app.get('/healthz', async (_request, reply) => await reply.code(redis.status === 'ready' ? 200 : 503).send())
+app.get<{ Params: { key: string } }>('/redis/:key', async (request, reply) => {
+  const body = await redis.get(request.params.key)
+  if (body === null) return await reply.code(404).send()
+  return await reply.type('application/json; charset=utf-8').send(body)
+})
+app.get('/es/search', async () => await es.search(search))
+
+async function close (): Promise<void> {
+  await app.close()
+  redis.disconnect()
+  await es.close()
+  process.exit(0)
+}
+process.once('SIGTERM', () => { close().catch(() => process.exit(1)) })
+process.once('SIGINT', () => { close().catch(() => process.exit(1)) })
+
+await app.listen({ host: env.HOST ?? '127.0.0.1', port: Number(env.PORT ?? 0) })
