@@ -48,7 +48,7 @@ export async function loadCorpus (es: Client, names: IndexNames, tenant: string,
   await es.indices.putSettings({ index: names.write, settings: { refresh_interval: '-1' } })
   try {
     const stats = await es.helpers.bulk<StoredAnalysis>({
-      datasource: (function * () {
+      datasource: (async function * () {
         for (const doc of corpusRange(existing, target)) {
           yield storedDocument(tenant, doc, i++, nowMs)
           if (i % 10_000 === 0 && performance.now() - lastLog > 10_000) {
@@ -65,7 +65,8 @@ export async function loadCorpus (es: Client, names: IndexNames, tenant: string,
     })
     if (stats.failed > 0) throw new Error(`${stats.failed} documents failed to load, first ${firstDrop ?? '?'}`)
   } finally {
-    await es.indices.putSettings({ index: names.write, settings: { refresh_interval: null } })
+    // null restores the default (1 s, and no refreshes while the shard is search-idle); the types omit null.
+    await es.indices.putSettings({ index: names.write, settings: { refresh_interval: null as unknown as string } })
   }
   const docs = await tenantCount(es, names, tenant)
   if (docs !== target) throw new Error(`expected ${target} documents of tenant ${tenant}, found ${docs}`)

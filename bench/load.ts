@@ -1,5 +1,6 @@
 import { createHistogram } from 'node:perf_hooks'
 import autocannon from 'autocannon'
+import { CpuMeter, type CpuUsage } from './cpu-meter.ts'
 
 export interface LoadOptions {
   url: string
@@ -9,6 +10,8 @@ export interface LoadOptions {
   duration: number
   /** Seconds of load before, not measured: JIT, connection pools and caches settle. */
   warmup: number
+  /** Processes whose CPU use is reported (the rest of the machine is reported as `other`). */
+  pids: Record<string, number>
 }
 
 /** One side of a scenario: throughput of 2xx answers and their latency (milliseconds, microsecond resolution). */
@@ -22,6 +25,8 @@ export interface LoadResult {
   /** Non-2xx answers, connection errors and timeouts: a run with any of them is not a valid measurement. */
   failures: number
   seconds: number
+  /** Who used the CPU while it was measured (cores). */
+  cpu: CpuUsage
 }
 
 /**
@@ -30,10 +35,13 @@ export interface LoadResult {
  */
 export async function load (options: LoadOptions): Promise<LoadResult> {
   if (options.warmup > 0) await run({ ...options, duration: options.warmup })
-  return await run(options)
+  const meter = new CpuMeter(options.pids)
+  meter.begin()
+  const result = await run(options)
+  return { ...result, cpu: meter.end() }
 }
 
-async function run (options: LoadOptions): Promise<LoadResult> {
+async function run (options: LoadOptions): Promise<Omit<LoadResult, 'cpu'>> {
   const histogram = createHistogram({ lowest: 1, highest: 120_000_000, figures: 3 })
   const instance = autocannon({
     url: options.url,

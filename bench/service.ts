@@ -71,7 +71,7 @@ export async function startService (s: Setup, indexPrefix: string, options: Serv
   return await spawnNode({ name: `service ${indexPrefix}`, script: join(ROOT, 'src/server.ts'), env: serviceEnv(s, indexPrefix), readyPath: '/readyz', nodeArgs: profile })
 }
 
-export async function startBare (s: Setup, searchRequest: unknown): Promise<Child> {
+export async function startBare (searchRequest: unknown): Promise<Child> {
   const env = { ...baseEnv(), BARE_SEARCH_REQUEST: JSON.stringify(searchRequest) }
   return await spawnNode({ name: 'bare limit server', script: join(ROOT, 'bench/bare-server.ts'), env, readyPath: '/healthz' })
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Server } from 'node:http'
 import type { FastifyHttpOptions, FastifyServerOptions } from 'fastify'
 import type { Config } from './config/load-config.ts'
+import { clientErrorHandler } from './http/client-error.ts'
 import { toProblem } from './http/map-error.ts'
 import { sendProblem } from './plugins/problem-details.ts'
 
@@ -67,6 +68,7 @@ export function fastifyOptions (config: Config): FastifyHttpOptions<Server> {
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 256 },
     // Router-level failures (a malformed or over-long URL) leave as problems too.
-    frameworkErrors: (error, request, reply) => { sendProblem(request, reply, toProblem(error)) }
+    frameworkErrors: (error, request, reply) => { sendProblem(request, reply, toProblem(error)) },
+    clientErrorHandler
   }
 }

@@ -18,16 +18,16 @@ const CacheStatsSchema = Type.Object({
   pending_invalidations: Count('Generations still to advance once Redis answers again'),
   epoch: Type.Union([Type.String(), Type.Null()], { description: 'Global epoch in use (null until read from Redis)' }),
   redis: Type.Enum(['ready', 'unavailable'])
-}, { description: 'Counters of this process since it started' })
+}, { description: 'Counters of the caller\'s tenant in this process since it started' })
 
-/** Operations on the cache of the caller's tenant, and the process's cache counters. */
+/** Operations on the cache of the caller's tenant, and its cache counters (never another tenant's). */
 export async function adminCacheRoutes (fastify: FastifyInstance): Promise<void> {
   fastify.get('/admin/cache/stats', {
     config: { auth: 'admin' },
-    schema: { tags: ['admin'], summary: 'Cache counters of the instance that answers', response: { 200: CacheStatsSchema, ...problemResponses() } }
-  }, async (_request, reply) => {
+    schema: { tags: ['admin'], summary: 'Cache counters of the caller\'s tenant on the instance that answers', response: { 200: CacheStatsSchema, ...problemResponses() } }
+  }, async (request, reply) => {
     reply.header('cache-control', 'no-store')
-    return fastify.cacheStats()
+    return fastify.queryCache.stats(request.user.tenant)
   })
 
   fastify.post('/admin/cache/flush', {

@@ -4,7 +4,8 @@ import { canonicalKey, canonicalQuery } from '../../search/query/canonical-query
 import { searchAnalyses } from '../../search/query/search-analyses.ts'
 import { facetValuesRoutes } from './facet-values.ts'
 import type { SearchInput } from './search-schemas.ts'
-import { asSearchResponse, NoQuery, SearchInputSchema, SearchResponse, searchParams, searchTarget } from './search-schemas.ts'
+import { NoQuery } from '../../http/no-input.ts'
+import { asSearchResponse, SearchInputSchema, SearchResponse, searchParams, searchTarget } from './search-schemas.ts'
 
 const tags = ['search']
 const description = 'Full-text search with disjunctive facet counts: a facet\'s counts apply every other selection but ' +

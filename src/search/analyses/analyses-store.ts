@@ -1,20 +1,28 @@
 import type { Client } from '@elastic/elasticsearch'
 import type { IndexNames } from '../index/index-names.ts'
-import { versionOf } from '../index/index-names.ts'
+import { versionOf as indexVersion } from '../index/index-names.ts'
 import { AnalysisNotFoundError, VersionConflictError } from '../errors.ts'
 import { errorType } from '../index/ensure-index.ts'
 import type { AnalysisInput } from './analysis-input.ts'
-import { formatEtag, parseEtag } from './etag.ts'
 import { esId } from './ids.ts'
 import { prepareAnalysis, type StoredAnalysis } from './stored-analysis.ts'
 import type { NormalizeWarning } from '../facets/facet-names.ts'
 
 export type Refresh = 'wait_for' | false
 
+/** Where a stored version lives: the concrete index, and Elasticsearch's sequence number and primary term. */
+export interface StoredVersion {
+  index: string
+  seqNo: number
+  primaryTerm: number
+}
+
+/** The version a conditional write expects (If-Match): one stored version, or 'any' for "must exist". */
+export type ExpectedVersion = { indexVersion: number, seqNo: number, primaryTerm: number } | 'any'
+
 export interface WriteOptions {
   refresh: Refresh
-  /** An ETag the stored version must still have (If-Match), or '*' for "must exist". */
-  ifMatch?: string
+  ifMatch?: ExpectedVersion
   /** Only create; fail when the id exists (If-None-Match: *). */
   createOnly?: boolean
   now?: Date
@@ -22,7 +30,7 @@ export interface WriteOptions {
 
 export interface WriteResult {
   id: string
-  etag: string
+  version: StoredVersion
   created: boolean
   document: StoredAnalysis
   warnings: NormalizeWarning[]
@@ -30,7 +38,7 @@ export interface WriteResult {
 
 export interface Fetched {
   id: string
-  etag: string
+  version: StoredVersion
   document: StoredAnalysis
 }
 
@@ -48,7 +56,7 @@ export async function putAnalysis (es: Client, names: IndexNames, tenant: string
       ...(target.seqNo !== undefined ? { if_seq_no: target.seqNo, if_primary_term: target.primaryTerm } : {}),
       ...(options.createOnly === true ? { op_type: 'create' as const } : {})
     })
-    return { id, etag: formatEtag(answer._index, answer._seq_no!, answer._primary_term!), created: answer.result === 'created', document, warnings }
+    return { id, version: versionOf(answer), created: answer.result === 'created', document, warnings }
   } catch (error) {
     if (errorType(error) === 'version_conflict_engine_exception') throw new VersionConflictError(id)
     throw error
@@ -59,7 +67,7 @@ export async function getAnalysis (es: Client, names: IndexNames, tenant: string
   const answer = await es.get<StoredAnalysis>({ index: names.read, id: esId(tenant, id), routing: tenant }, { ignore: [404] })
   // The tenant check is belt and braces: the _id already carries the tenant.
   if (!answer.found || answer._source?.tenant !== tenant) throw new AnalysisNotFoundError(id)
-  return { id, etag: formatEtag(answer._index, answer._seq_no!, answer._primary_term!), document: answer._source }
+  return { id, version: versionOf(answer), document: answer._source }
 }
 
 export async function deleteAnalysis (es: Client, names: IndexNames, tenant: string, id: string, options: Pick<WriteOptions, 'refresh' | 'ifMatch'>): Promise<void> {
@@ -85,17 +93,20 @@ interface Target { index: string, seqNo?: number, primaryTerm?: number }
  * Unconditional writes go through the write alias. A conditional one is checked against the concrete index the
  * ETag names: if a migration moved the documents since, the ETag cannot match any more.
  */
-async function conditionalTarget (es: Client, names: IndexNames, tenant: string, id: string, ifMatch: string | undefined): Promise<Target> {
-  if (ifMatch === undefined) return { index: names.write }
-  if (ifMatch.trim() === '*') {
+async function conditionalTarget (es: Client, names: IndexNames, tenant: string, id: string, expected: ExpectedVersion | undefined): Promise<Target> {
+  if (expected === undefined) return { index: names.write }
+  if (expected === 'any') {
     await getAnalysis(es, names, tenant, id).catch(error => {
       throw error instanceof AnalysisNotFoundError ? new VersionConflictError(id) : error
     })
     return { index: names.write }
   }
-  const expected = parseEtag(ifMatch)
   const aliases = await es.indices.getAlias({ name: names.write })
   const writeIndex = Object.keys(aliases)[0] ?? ''
-  if (expected === null || expected.indexVersion !== versionOf(writeIndex)) throw new VersionConflictError(id)
+  if (expected.indexVersion !== indexVersion(writeIndex)) throw new VersionConflictError(id)
   return { index: writeIndex, seqNo: expected.seqNo, primaryTerm: expected.primaryTerm }
+}
+
+export function versionOf (answer: { _index: string, _seq_no?: number, _primary_term?: number }): StoredVersion {
+  return { index: answer._index, seqNo: answer._seq_no!, primaryTerm: answer._primary_term! }
 }

@@ -2,8 +2,7 @@ import type { Client, estypes } from '@elastic/elasticsearch'
 import type { IndexNames } from '../index/index-names.ts'
 import type { NormalizeWarning } from '../facets/facet-names.ts'
 import type { AnalysisInput } from './analysis-input.ts'
-import type { Refresh } from './analyses-store.ts'
-import { formatEtag } from './etag.ts'
+import { versionOf, type Refresh, type StoredVersion } from './analyses-store.ts'
 import { esId } from './ids.ts'
 import { prepareAnalysis } from './stored-analysis.ts'
 
@@ -16,7 +15,7 @@ export interface BulkItem {
 export type BulkFailure = 'overloaded' | 'failed'
 
 export type BulkOutcome =
-  | { ok: true, id: string, created: boolean, etag: string, warnings: NormalizeWarning[] }
+  | { ok: true, id: string, created: boolean, version: StoredVersion, warnings: NormalizeWarning[] }
   | { ok: false, id: string, failure: BulkFailure }
 
 /**
@@ -37,7 +36,7 @@ export async function bulkIngest (es: Client, names: IndexNames, tenant: string,
     const result = entry.index!
     const id = items[i]!.id
     if (result.error === undefined && result.status < 300) {
-      return { ok: true, id, created: result.result === 'created', etag: formatEtag(result._index, result._seq_no!, result._primary_term!), warnings: warnings[i]! }
+      return { ok: true, id, created: result.result === 'created', version: versionOf(result), warnings: warnings[i]! }
     }
     return { ok: false, id, failure: result.status === 429 ? 'overloaded' : 'failed' }
   })

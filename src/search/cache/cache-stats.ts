@@ -29,6 +29,36 @@ export function emptyCounters (): CacheCounters {
   return { hits: 0, misses: 0, fills: 0, errors: 0, coalesced: 0, stale: 0, revalidations: 0, oversized: 0, bypassed: 0, wait_timeouts: 0 }
 }
 
+/** Most tenants tracked at once; the least recently counted one is forgotten beyond that. */
+const MAX_TENANTS = 10_000
+
+/**
+ * Counters for the whole process and per tenant: a tenant's admin sees only their own traffic (another tenant's
+ * activity is none of their business), operators see the sum.
+ */
+export class CounterBook {
+  readonly #total = emptyCounters()
+  readonly #tenants = new Map<string, CacheCounters>()
+
+  add (tenant: string, counter: keyof CacheCounters): void {
+    this.#total[counter]++
+    let counters = this.#tenants.get(tenant)
+    if (counters === undefined) {
+      if (this.#tenants.size >= MAX_TENANTS) this.#tenants.delete(this.#tenants.keys().next().value!)
+      counters = emptyCounters()
+    } else {
+      this.#tenants.delete(tenant) // re-inserted below: the map's order is the recency order
+    }
+    counters[counter]++
+    this.#tenants.set(tenant, counters)
+  }
+
+  of (tenant?: string): CacheCounters {
+    if (tenant === undefined) return { ...this.#total }
+    return { ...(this.#tenants.get(tenant) ?? emptyCounters()) }
+  }
+}
+
 export interface CacheStats extends CacheCounters {
   /** Tenants whose generation could not be advanced yet (Redis away during their write). */
   pending_invalidations: number

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { emptyCounters, type CacheCounters, type CacheStats } from './cache-stats.ts'
+import { CounterBook, type CacheCounters, type CacheStats } from './cache-stats.ts'
 import type { CachedAnswer, CachedRead, QueryCacheOptions } from './cache-types.ts'
 import { bodyEtag, decodeEntry, encodeEntry } from './entry.ts'
 import { awaitEntry, type Slot } from './await-entry.ts'
@@ -16,7 +16,7 @@ export type { CachedAnswer, CachedRead, CacheOutcome, CachePolicy, QueryCacheOpt
  * poll for the winner's entry). Redis failures never fail a read: it is computed from Elasticsearch instead.
  */
 export class QueryCache {
-  readonly counters: CacheCounters = emptyCounters()
+  readonly #counters = new CounterBook()
   readonly #redis: CacheRedis
   readonly #generations: Generations
   readonly #options: QueryCacheOptions
@@ -40,7 +40,7 @@ export class QueryCache {
       epoch = await this.#generations.currentEpoch();
       [generation, raw] = await this.#redis.cacheRead(genKey, base, epoch, this.#options.genTtlMs)
     } catch (error) {
-      this.#error(error, 'read')
+      this.#error(error, 'read', read.tenant)
       return await this.#bypass(read)
     }
     const slot: Slot = { read, genKey, base, epoch, generation, lock: lockKey(read.tenant, read.kind, digest, epoch, generation) }
@@ -49,19 +49,19 @@ export class QueryCache {
       const ageMs = this.#options.now() - entry.storedAt
       const ttlS = Math.floor((read.policy.freshMs - ageMs) / 1000)
       if (ageMs < read.policy.freshMs) {
-        this.counters.hits++
+        this.#count(read.tenant, 'hits')
         return { body: entry.body, etag: entry.etag, outcome: { type: 'hit', ttlS } }
       }
       if (ageMs < read.policy.freshMs + read.policy.staleMs) {
-        this.counters.hits++
-        this.counters.stale++
+        this.#count(read.tenant, 'hits')
+        this.#count(read.tenant, 'stale')
         this.#revalidate(slot)
         return { body: entry.body, etag: entry.etag, outcome: { type: 'hit', ttlS } }
       }
     }
-    this.counters.misses++
+    this.#count(read.tenant, 'misses')
     const { value, shared } = await this.#flights.run(`${base}:${versionSuffix(epoch, generation)}`, async () => await this.#fill(slot),
-      () => { this.counters.coalesced++ })
+      () => { this.#count(read.tenant, 'coalesced') })
     // Those who joined did not store anything themselves: they reused the leader's answer.
     return shared && value.outcome.type === 'miss' ? { ...value, outcome: { ...value.outcome, stored: false, collapsed: true } } : value
   }
@@ -71,8 +71,8 @@ export class QueryCache {
    * computation that may have started before the request, and nothing stored (entries are never stale anyway).
    */
   async forward (read: CachedRead): Promise<CachedAnswer> {
-    this.counters.misses++
-    this.counters.bypassed++
+    this.#count(read.tenant, 'misses')
+    this.#count(read.tenant, 'bypassed')
     const body = await read.compute()
     return { body, etag: bodyEtag(body), outcome: { type: 'forward' } }
   }
@@ -80,13 +80,14 @@ export class QueryCache {
   /** Advances the tenant's generation: every entry of the tenant is orphaned (expires by TTL). */
   async invalidate (tenant: string): Promise<boolean> {
     const advanced = await this.#generations.advance(tenant)
-    if (!advanced) this.counters.errors++
+    if (!advanced) this.#count(tenant, 'errors')
     return advanced
   }
 
-  stats (): CacheStats {
+  /** The counters of one tenant (what a tenant's admin may see), or of the whole process (for operators). */
+  stats (tenant?: string): CacheStats {
     return {
-      ...this.counters,
+      ...this.#counters.of(tenant),
       pending_invalidations: this.#generations.pending,
       epoch: this.#generations.epoch,
       redis: this.#generations.ready ? 'ready' : 'unavailable'
@@ -96,8 +97,8 @@ export class QueryCache {
   // Without Redis there is no generation: no coalescing either, since a read that starts after a write
   // acknowledged by another instance must not join a computation that started before it.
   async #bypass (read: CachedRead): Promise<CachedAnswer> {
-    this.counters.misses++
-    this.counters.bypassed++
+    this.#count(read.tenant, 'misses')
+    this.#count(read.tenant, 'bypassed')
     const body = await read.compute()
     return { body, etag: bodyEtag(body), outcome: { type: 'miss', stored: false, collapsed: false, detail: 'redis-unavailable' } }
   }
@@ -108,15 +109,15 @@ export class QueryCache {
     try {
       locked = await this.#redis.set(slot.lock, token, 'PX', this.#options.lockTtlMs, 'NX') === 'OK'
     } catch (error) {
-      this.#error(error, 'lock')
+      this.#error(error, 'lock', slot.read.tenant)
       const body = await slot.read.compute()
       return { body, etag: bodyEtag(body), outcome: { type: 'miss', stored: false, collapsed: false, detail: 'redis-unavailable' } }
     }
     if (!locked) {
-      const entry = await awaitEntry(this.#redis, slot, this.#options, (error) => { this.#error(error, 'await fill') })
-      if (entry === null) this.counters.wait_timeouts++
+      const entry = await awaitEntry(this.#redis, slot, this.#options, (error) => { this.#error(error, 'await fill', slot.read.tenant) })
+      if (entry === null) this.#count(slot.read.tenant, 'wait_timeouts')
       else {
-        this.counters.coalesced++
+        this.#count(slot.read.tenant, 'coalesced')
         return { body: entry.body, etag: entry.etag, outcome: { type: 'miss', stored: false, collapsed: true } }
       }
     }
@@ -126,24 +127,24 @@ export class QueryCache {
       const stored = await this.#store(slot, body, etag)
       return { body, etag, outcome: { type: 'miss', stored: stored === true, collapsed: false, ...(stored === null ? { detail: 'redis-unavailable' as const } : {}) } }
     } finally {
-      if (locked) this.#redis.cacheUnlock(slot.lock, token).catch(error => { this.#error(error, 'unlock') })
+      if (locked) this.#redis.cacheUnlock(slot.lock, token).catch(error => { this.#error(error, 'unlock', slot.read.tenant) })
     }
   }
 
   /** true: stored; false: not stored (too large, or a write advanced the generation); null: Redis failed. */
   async #store (slot: Slot, body: string, etag: string): Promise<boolean | null> {
     if (Buffer.byteLength(body) > this.#options.maxEntryBytes) {
-      this.counters.oversized++
+      this.#count(slot.read.tenant, 'oversized')
       return false
     }
     const value = encodeEntry({ body, etag, storedAt: this.#options.now() })
     const ttlMs = slot.read.policy.freshMs + slot.read.policy.staleMs
     try {
       const stored = await this.#redis.cacheStore(slot.genKey, slot.base, slot.generation, slot.epoch, value, ttlMs, this.#options.genTtlMs) === 1
-      if (stored) this.counters.fills++
+      if (stored) this.#count(slot.read.tenant, 'fills')
       return stored
     } catch (error) {
-      this.#error(error, 'store')
+      this.#error(error, 'store', slot.read.tenant)
       return null
     }
   }
@@ -157,17 +158,21 @@ export class QueryCache {
       if (await this.#redis.set(slot.lock, token, 'PX', this.#options.lockTtlMs, 'NX') !== 'OK') return
       try {
         const body = await slot.read.compute()
-        if (await this.#store(slot, body, bodyEtag(body)) === true) this.counters.revalidations++
+        if (await this.#store(slot, body, bodyEtag(body)) === true) this.#count(slot.read.tenant, 'revalidations')
       } finally {
         await this.#redis.cacheUnlock(slot.lock, token)
       }
     }
-    run().catch(error => { this.#error(error, 'revalidate', false) })
+    run().catch(error => { this.#error(error, 'revalidate', slot.read.tenant, false) })
       .finally(() => { this.#revalidating.delete(slot.lock) })
   }
 
-  #error (error: unknown, context: string, redis = true): void {
-    this.counters.errors++
+  #count (tenant: string, counter: keyof CacheCounters): void {
+    this.#counters.add(tenant, counter)
+  }
+
+  #error (error: unknown, context: string, tenant: string, redis = true): void {
+    this.#count(tenant, 'errors')
     if (redis) this.#skipUntil = performance.now() + this.#options.breakerMs
     this.#options.onError(error, context)
   }

@@ -110,3 +110,18 @@ test('two documents giving one key different types both index', async t => {
   const properties = Object.values(mapping)[0]!.mappings.properties!
   t.same(Object.keys(properties).sort(), ['analysis_text', 'caption', 'facets', 'focal_mm', 'id', 'image_analysis', 'indexed_at', 'negative_prompt', 'normalizer_version', 'source', 'tags', 'tenant', 'unmapped'], 'the mapping did not grow')
 })
+
+test('ETags are opaque: they reveal nothing of other writes on the shard', async t => {
+  const app = await build(t)
+  const acme = bearer(app, { tenant: 'acme', roles: ['ingester'] })
+  const rival = bearer(app, { tenant: 'rival', roles: ['ingester'] })
+  const first = await app.inject({ method: 'PUT', url: '/v1/analyses/probe', headers: acme, payload: { image_analysis: {} } })
+  for (let i = 0; i < 5; i++) await app.inject({ method: 'PUT', url: `/v1/analyses/r${i}`, headers: rival, payload: { image_analysis: {} } })
+  const second = await app.inject({ method: 'PUT', url: '/v1/analyses/probe', headers: acme, payload: { image_analysis: { x: 1 } } })
+  for (const res of [first, second]) t.match(res.headers.etag, /^"[A-Za-z0-9_-]{22}"$/)
+  t.not(first.headers.etag, second.headers.etag)
+  const fresh = await app.inject({ method: 'PUT', url: '/v1/analyses/probe', headers: { ...acme, 'if-match': String(second.headers.etag) }, payload: { image_analysis: {} } })
+  t.equal(fresh.statusCode, 200, 'the current ETag still works as a precondition')
+  const foreign = await app.inject({ method: 'PUT', url: '/v1/analyses/r0', headers: { ...rival, 'if-match': String(fresh.headers.etag) }, payload: { image_analysis: {} } })
+  t.equal(foreign.statusCode, 412, "another document's ETag is no precondition for this one")
+})

@@ -25,7 +25,7 @@ test('a frozen Redis (connected, silent) costs one command timeout per breaker p
   const after = []
   for (let i = 0; i < 50; i++) after.push(await cache.read(read))
   t.ok([...wave, ...after].every(a => a.body === '"from es"' && a.outcome.type === 'miss' && a.outcome.detail === 'redis-unavailable'))
-  t.equal(cache.counters.errors, 5, 'only the reads already waiting on Redis paid the timeout')
-  t.equal(cache.counters.bypassed, 55)
+  t.equal(cache.stats().errors, 5, 'only the reads already waiting on Redis paid the timeout')
+  t.equal(cache.stats().bypassed, 55)
   server.resume()
 })

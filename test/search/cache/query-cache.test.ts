@@ -134,9 +134,9 @@ test('two processes on one Redis compute once: the loser of the lock waits for t
   t.equal((await first).outcome.type, 'miss')
   t.equal(state.runs, 1, 'computed once in total')
   t.ok(rest.every(r => r.body === '{"run":1}'))
-  t.equal(b.cache.counters.coalesced, 25, 'one waited on the lock, 24 joined it in process')
-  t.equal(b.cache.counters.fills, 0)
-  t.equal(b.cache.counters.wait_timeouts, 0)
+  t.equal(b.cache.stats().coalesced, 25, 'one waited on the lock, 24 joined it in process')
+  t.equal(b.cache.stats().fills, 0)
+  t.equal(b.cache.stats().wait_timeouts, 0)
 })
 
 test('stale-while-revalidate within a generation, never across one', async t => {
@@ -151,11 +151,11 @@ test('stale-while-revalidate within a generation, never across one', async t => 
   t.equal(stale.body, '{"run":1}')
   const again = await cache.read(read)
   t.equal(again.outcome.type, 'hit', 'still stale while one revalidation runs')
-  while (cache.counters.revalidations === 0) await sleep(5)
+  while (cache.stats().revalidations === 0) await sleep(5)
   t.equal(state.runs, 2, 'revalidated once')
   const fresh = await cache.read(read)
   t.same(fresh, { body: '{"run":2}', etag: fresh.etag, outcome: { type: 'hit', ttlS: 1 } })
-  t.equal(cache.counters.stale, 2)
+  t.equal(cache.stats().stale, 2)
 
   clock.now += 1500
   await cache.invalidate('acme')
@@ -173,7 +173,7 @@ test('answers larger than the limit are served, not stored', async t => {
   const big = async () => JSON.stringify('x'.repeat(2000))
   t.same((await cache.read(readOf(big))).outcome, { type: 'miss', stored: false, collapsed: false })
   t.equal((await cache.read(readOf(big))).outcome.type, 'miss')
-  t.equal(cache.counters.oversized, 2)
+  t.equal(cache.stats().oversized, 2)
 })
 
 test('entries and generations always carry a TTL', async t => {
@@ -218,7 +218,7 @@ test('a write while Redis is away: remembered, applied with an epoch bump when i
   const back = await cache.read(readOf(async () => '"new"'))
   t.equal(back.body, '"new"', 'the pre-outage entry is never served')
   t.equal(back.outcome.type, 'miss')
-  t.ok(cache.counters.errors >= 1)
+  t.ok(cache.stats().errors >= 1)
 })
 
 test('a write is settled once more after Elasticsearch\'s refresh interval', async t => {

@@ -54,10 +54,12 @@ function parseLine (line: string): ParsedItem {
 }
 
 function parseElement (value: unknown): ParsedItem {
-  if (Buffer.byteLength(JSON.stringify(value)) > LIMITS.documentBytes) {
+  // Structure first: a hostile nesting is refused before anything recurses through it (JSON.stringify does).
+  const checked = check(value)
+  if (checked.ok && Buffer.byteLength(JSON.stringify(value)) > LIMITS.documentBytes) {
     return failure(413, 'PAYLOAD_TOO_LARGE', `the document exceeds ${LIMITS.documentBytes} bytes`, '')
   }
-  return check(value)
+  return checked
 }
 
 function check (value: unknown): ParsedItem {

@@ -59,7 +59,7 @@ export async function bulkAnalysisRoutes (fastify: FastifyInstance): Promise<voi
     outcomes.forEach((outcome, i) => {
       const position = valid[i]!.position
       results[position] = outcome.ok
-        ? { position, status: outcome.created ? 201 : 200, id: outcome.id, etag: outcome.etag, warnings: outcome.warnings }
+        ? { position, status: outcome.created ? 201 : 200, id: outcome.id, etag: fastify.etags.format(outcome.version), warnings: outcome.warnings }
         : { position, status: outcome.failure === 'overloaded' ? 429 : 503, id: outcome.id, error: { code: outcome.failure === 'overloaded' ? 'RATE_LIMITED' : 'SEARCH_UNAVAILABLE', detail: 'Elasticsearch did not store this item; send it again', errors: [] } }
     })
     if (outcomes.some(outcome => outcome.ok)) await fastify.tenantWritten(tenant)

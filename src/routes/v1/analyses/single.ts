@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { LIMITS, AnalysisInputSchema, type AnalysisInput } from '../../../search/analyses/analysis-input.ts'
-import { deleteAnalysis, getAnalysis, putAnalysis, type WriteResult } from '../../../search/analyses/analyses-store.ts'
+import { deleteAnalysis, getAnalysis, putAnalysis, type ExpectedVersion, type WriteResult } from '../../../search/analyses/analyses-store.ts'
+import type { EtagCodec } from '../../../http/etag.ts'
 import { facetView } from '../../../search/analyses/facet-view.ts'
 import { contentId } from '../../../search/analyses/ids.ts'
 import { ProblemError } from '../../../http/errors.ts'
@@ -21,7 +22,7 @@ export async function singleAnalysisRoutes (fastify: FastifyInstance): Promise<v
     schema: { tags, summary: 'Create (or replace) an analysis; the id is derived from the content when not given', body: AnalysisInputSchema, querystring: WriteQuery, response: { 200: WriteResponse, 201: WriteResponse, ...problemResponses(412, 413, 415) } }
   }, async (request, reply) => {
     const id = request.body.id ?? contentId(request.body)
-    return sendWrite(reply, request, await store(request, id, request.body))
+    return sendWrite(reply, request, fastify.etags, await store(request, id, request.body))
   })
 
   fastify.put<WriteRequest & IdRequest>('/analyses/:id', {
@@ -32,14 +33,15 @@ export async function singleAnalysisRoutes (fastify: FastifyInstance): Promise<v
     if (request.body.id !== undefined && request.body.id !== id) {
       throw new ProblemError('VALIDATION_FAILED', `field 'id' (${request.body.id}) differs from the id in the path (${id})`, { errors: [{ pointer: '/id', detail: 'must equal the path id' }] })
     }
-    return sendWrite(reply, request, await store(request, id, request.body))
+    return sendWrite(reply, request, fastify.etags, await store(request, id, request.body))
   })
 
   fastify.get<IdRequest>('/analyses/:id', {
     config: { auth: 'reader' },
     schema: { tags, summary: 'Read a stored analysis with its derived facets', params: IdParams, response: { 200: AnalysisResponse, 304: { type: 'null' }, ...problemResponses(404) } }
   }, async (request, reply) => {
-    const { id, etag, document } = await getAnalysis(request.es, fastify.indices, request.user.tenant, request.params.id)
+    const { id, version, document } = await getAnalysis(request.es, fastify.indices, request.user.tenant, request.params.id)
+    const etag = fastify.etags.format(version)
     reply.header('etag', etag)
     if (request.headers['if-none-match'] === etag) return reply.code(304).send()
     const { caption, tags, source } = document
@@ -51,7 +53,7 @@ export async function singleAnalysisRoutes (fastify: FastifyInstance): Promise<v
     schema: { tags, summary: 'Delete an analysis', params: IdParams, querystring: WriteQuery, response: { 204: { type: 'null' }, ...problemResponses(404, 412) } }
   }, async (request, reply) => {
     const tenant = request.user.tenant
-    await deleteAnalysis(request.es, fastify.indices, tenant, request.params.id, { refresh: refreshOf(request), ...ifMatch(request) })
+    await deleteAnalysis(request.es, fastify.indices, tenant, request.params.id, { refresh: refreshOf(request), ...ifMatch(request, fastify.etags) })
     await fastify.tenantWritten(tenant)
     return reply.code(204).send()
   })
@@ -60,7 +62,7 @@ export async function singleAnalysisRoutes (fastify: FastifyInstance): Promise<v
     const tenant = request.user.tenant
     const result = await putAnalysis(request.es, fastify.indices, tenant, id, input, {
       refresh: refreshOf(request),
-      ...ifMatch(request),
+      ...ifMatch(request, fastify.etags),
       ...(request.headers['if-none-match'] === '*' ? { createOnly: true } : {})
     })
     await fastify.tenantWritten(tenant)
@@ -68,17 +70,22 @@ export async function singleAnalysisRoutes (fastify: FastifyInstance): Promise<v
   }
 }
 
-function sendWrite (reply: FastifyReply, request: FastifyRequest, result: WriteResult) {
+function sendWrite (reply: FastifyReply, request: FastifyRequest, etags: EtagCodec, result: WriteResult) {
+  const etag = etags.format(result.version)
   const location = `${request.url.startsWith('/v1/analyses/') ? request.url.split('?')[0] : `/v1/analyses/${encodeURIComponent(result.id)}`}`
-  reply.code(result.created ? 201 : 200).header('etag', result.etag).header('location', location)
-  return { id: result.id, etag: result.etag, created: result.created, facets: facetView(result.document), warnings: result.warnings }
+  reply.code(result.created ? 201 : 200).header('etag', etag).header('location', location)
+  return { id: result.id, etag, created: result.created, facets: facetView(result.document), warnings: result.warnings }
 }
 
 function refreshOf (request: FastifyRequest): 'wait_for' | false {
   return (request.query as { refresh?: string }).refresh === 'wait_for' ? 'wait_for' : false
 }
 
-function ifMatch (request: FastifyRequest): { ifMatch?: string } {
+function ifMatch (request: FastifyRequest, etags: EtagCodec): { ifMatch?: ExpectedVersion } {
   const header = request.headers['if-match']
-  return typeof header === 'string' ? { ifMatch: header } : {}
+  if (typeof header !== 'string') return {}
+  if (header.trim() === '*') return { ifMatch: 'any' }
+  const expected = etags.parse(header)
+  if (expected === null) throw new ProblemError('PRECONDITION_FAILED', 'If-Match names no stored version of this analysis; read it for its current ETag')
+  return { ifMatch: expected }
 }

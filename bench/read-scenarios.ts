@@ -1,0 +1,94 @@
+import type { Redis } from 'ioredis'
+import { quietly, type Quiet } from './cpu-meter.ts'
+import { load, type LoadOptions, type LoadResult } from './load.ts'
+import type { Child } from './processes.ts'
+import { searchPath } from './search-query.ts'
+
+export type ReadScenarioId = 'a' | 'b' | 'c'
+
+export interface CacheDelta { hits: number, misses: number, errors: number }
+
+export interface ReadResult {
+  id: ReadScenarioId
+  service: LoadResult & { cache: CacheDelta, attempts: number }
+  limit: LoadResult & { attempts: number }
+}
+
+export interface ReadContext {
+  service: Child
+  bare: Child
+  token: string
+  redis: Redis
+  /** Redis key (with the bench's prefix) where the bare route finds the bytes it serves. */
+  bareKey: (name: string) => string
+  connections: number
+  duration: number
+  warmup: number
+  /** Processes whose CPU use is measured (load generator, service, limit server, Elasticsearch, Redis). */
+  pids: Record<string, number>
+  /** Each side waits for a quiet machine, and is measured again if other processes were busy meanwhile. */
+  quiet: Quiet
+  log: (line: string) => void
+}
+
+export const READ_SCENARIOS: Record<ReadScenarioId, string> = {
+  a: 'cached dashboard (GET /v1/dashboard, warm) vs bare route: one Redis GET of the same bytes',
+  b: 'hot cached search (GET /v1/search, hit) vs bare route: one Redis GET of the same bytes',
+  c: 'uncached faceted search (Cache-Control: no-cache) vs the same Elasticsearch request sent by a bare route'
+}
+
+/** Runs one read scenario: the service side, then its limit, with the same connections, warm-up and duration. */
+export async function readScenario (id: ReadScenarioId, ctx: ReadContext): Promise<ReadResult> {
+  const auth = { authorization: `Bearer ${ctx.token}` }
+  const target = id === 'a' ? '/v1/dashboard' : searchPath()
+  const headers = id === 'c' ? { ...auth, 'cache-control': 'no-cache' } : auth
+  const limitPath = id === 'c' ? '/es/search' : `/redis/${encodeURIComponent(await primeCachedBytes(id, ctx, target, auth))}`
+  if (id === 'c') await checkSameSearch(ctx, target, headers)
+  const before = await cacheCounters(ctx)
+  const service = await measured(ctx, { url: `${ctx.service.url}${target}`, headers })
+  const after = await cacheCounters(ctx)
+  const limit = await measured(ctx, { url: `${ctx.bare.url}${limitPath}` })
+  return { id, service: { ...service, cache: { hits: after.hits - before.hits, misses: after.misses - before.misses, errors: after.errors - before.errors } }, limit }
+}
+
+async function measured (ctx: ReadContext, target: Pick<LoadOptions, 'url' | 'headers'>): Promise<LoadResult & { attempts: number }> {
+  return await quietly(ctx.pids, ctx.quiet, ctx.log, async () => await load({ ...target, connections: ctx.connections, duration: ctx.duration, warmup: ctx.warmup, pids: ctx.pids }))
+}
+
+/**
+ * Warms the service's cache and copies its answer's exact bytes to the key the bare route reads; checks that the
+ * service answers from the cache and that the bare route answers the same bytes.
+ */
+async function primeCachedBytes (id: ReadScenarioId, ctx: ReadContext, target: string, auth: Record<string, string>): Promise<string> {
+  await get(`${ctx.service.url}${target}`, auth)
+  const hit = await get(`${ctx.service.url}${target}`, auth)
+  if (!/; hit; /.test(hit.headers.get('cache-status') ?? '')) throw new Error(`${target} is not a cache hit: ${hit.headers.get('cache-status')}`)
+  const key = ctx.bareKey(`bare:${id}`)
+  await ctx.redis.set(key, hit.body, 'EX', 24 * 3600)
+  const bare = await get(`${ctx.bare.url}/redis/${encodeURIComponent(key)}`, {})
+  if (bare.body !== hit.body) throw new Error('the bare route does not answer the bytes of the service')
+  return key
+}
+
+/** The service and the direct request must find the same documents, or they did not run the same query. */
+async function checkSameSearch (ctx: ReadContext, target: string, headers: Record<string, string>): Promise<void> {
+  const service = await get(`${ctx.service.url}${target}`, headers)
+  const status = service.headers.get('cache-status') ?? ''
+  if (!status.endsWith('fwd=request')) throw new Error(`no-cache was not honoured: Cache-Status ${status}`)
+  const direct = JSON.parse((await get(`${ctx.bare.url}/es/search`, {})).body) as { hits: { total: { value: number } } }
+  const total = (JSON.parse(service.body) as { total: number }).total
+  if (total !== direct.hits.total.value) throw new Error(`the service found ${total} documents, the direct request ${direct.hits.total.value}`)
+  if (total === 0) throw new Error('the benchmark search matches nothing: the corpus is not loaded')
+}
+
+async function cacheCounters (ctx: ReadContext): Promise<CacheDelta> {
+  const answer = await get(`${ctx.service.url}/v1/admin/cache/stats`, { authorization: `Bearer ${ctx.token}` })
+  return JSON.parse(answer.body) as CacheDelta
+}
+
+async function get (url: string, headers: Record<string, string>): Promise<{ body: string, headers: Headers }> {
+  const res = await fetch(url, { headers })
+  const body = await res.text()
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`)
+  return { body, headers: res.headers }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The benchmarks (bench/README.md): dependencies, the local Elasticsearch and Redis (started or reused), then
+# bench/run.ts with the arguments, e.g. `scripts/bench.sh --docs 10k,100k,1m --runs 1` or `scripts/bench.sh --quick`.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib/prepare.sh
+source "$root/scripts/lib/prepare.sh"
+prepare_environment "$root"
+
+exec node bench/run.ts "$@"

@@ -1,0 +1,40 @@
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto'
+import type { StoredVersion } from '../search/analyses/analyses-store.ts'
+import { versionOf } from '../search/index/index-names.ts'
+
+const MARK = 0xe7a6
+
+export interface EtagCodec {
+  format: (version: StoredVersion) => string
+  /** The stored version an ETag names, or null when it names none (garbage, or another key). */
+  parse: (header: string) => { indexVersion: number, seqNo: number, primaryTerm: number } | null
+}
+
+/**
+ * Strong ETags of stored analyses: the index version, sequence number and primary term, encrypted as ONE AES block
+ * (a keyed permutation of 16 bytes: deterministic, reversible, opaque). Plain sequence numbers would tell a tenant
+ * how many writes other tenants made on the shard in between; these tell nothing. The index version is inside, so
+ * an ETag from before a migration never matches a document of the new index by accident.
+ */
+export function etagCodec (secret: string): EtagCodec {
+  const key = createHmac('sha256', secret).update('analysis-etag').digest()
+  return {
+    format ({ index, seqNo, primaryTerm }) {
+      const block = Buffer.alloc(16)
+      block.writeUInt16BE(versionOf(index), 0)
+      block.writeBigUInt64BE(BigInt(seqNo), 2)
+      block.writeUInt32BE(primaryTerm, 10)
+      block.writeUInt16BE(MARK, 14)
+      const cipher = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false)
+      return `"${Buffer.concat([cipher.update(block), cipher.final()]).toString('base64url')}"`
+    },
+    parse (header) {
+      const match = /^"([A-Za-z0-9_-]{22})"$/.exec(header.trim())
+      if (match === null) return null
+      const decipher = createDecipheriv('aes-256-ecb', key, null).setAutoPadding(false)
+      const block = Buffer.concat([decipher.update(Buffer.from(match[1]!, 'base64url')), decipher.final()])
+      if (block.readUInt16BE(14) !== MARK) return null
+      return { indexVersion: block.readUInt16BE(0), seqNo: Number(block.readBigUInt64BE(2)), primaryTerm: block.readUInt32BE(10) }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Client } from '@elastic/elasticsearch'
+import { Redis } from 'ioredis'
+import { test } from 'tap'
+import { ES_URL, REDIS_URL } from '../helpers/build.ts'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+interface Side { rps: number, p50: number, p99: number, failures: number, requests: number }
+
+// A smoke test of the benchmark: every scenario runs and yields numbers. Never a timing assertion: the
+// numbers depend on the machine and on whatever else runs on it (bench/README.md).
+test('npm run bench -- --quick runs every scenario, writes its results and cleans up', async t => {
+  const out = await mkdtemp(join(tmpdir(), 'bench-quick-'))
+  const prefix = `bench-t-${randomBytes(3).toString('hex')}`
+  t.teardown(async () => { await rm(out, { recursive: true, force: true }) })
+
+  const { code, stdout, stderr } = await run(['bench/run.ts', '--quick', '--out', out, '--prefix', prefix])
+  t.equal(code, 0, `the bench exits with 0\n${stderr}`)
+  t.match(stdout, /a cached dashboard[\s\S]*b hot cached search[\s\S]*c uncached search[\s\S]*d bulk ingestion/, 'the table lists every scenario')
+
+  const files = (await readdir(out)).filter(name => name.endsWith('.json'))
+  t.equal(files.length, 1, 'one JSON result')
+  const result = JSON.parse(await readFile(join(out, files[0]!), 'utf8'))
+  t.match(result.machine, { cores: Number, node: /^v\d+/, elasticsearch: /^\d+\.\d+/, redis: /^\d+\.\d+/ })
+  t.equal(result.sizes.length, 1)
+  const [size] = result.sizes
+  t.equal(size.docs, 300)
+  t.equal(size.runs.length, 1)
+  const [runResult] = size.runs
+  for (const id of ['a', 'b', 'c']) {
+    for (const side of ['service', 'limit']) {
+      const numbers = runResult.read[id][side] as Side
+      t.ok(numbers.rps > 0 && numbers.requests > 0, `${id} ${side}: requests answered`)
+      t.ok(numbers.p50 > 0 && numbers.p99 >= numbers.p50, `${id} ${side}: p50 and p99`)
+      t.equal(numbers.failures, 0, `${id} ${side}: no failed request`)
+    }
+  }
+  t.equal(runResult.read.a.service.cache.misses, 0, 'the dashboard was served from the cache')
+  t.equal(runResult.read.b.service.cache.misses, 0, 'the search was served from the cache')
+  t.equal(runResult.read.c.service.cache.hits, 0, 'the uncached search never read the cache')
+  for (const side of ['service', 'limit']) t.ok(runResult.ingest[side].docsPerSecond > 0, `d ${side}: documents per second`)
+  t.ok(runResult.rssKiB > 0, 'the service RSS')
+
+  const targets = result.targets as Array<{ target: string, value: number | null, met: boolean | null }>
+  for (const name of ['a: req/s', 'a: p99', 'b: req/s', 'b: p99', 'c: p50', 'd: docs/s', 'hit ']) {
+    const target = targets.find(v => v.target.startsWith(name))
+    t.ok(target !== undefined && typeof target.value === 'number' && typeof target.met === 'boolean', `target "${name}…" computed`)
+  }
+
+  // Nothing of the run is left: indices, Redis keys, child processes.
+  const es = new Client({ node: ES_URL })
+  const indices = await es.cat.indices({ index: `${prefix}*`, format: 'json' }).finally(() => es.close())
+  t.same(indices, [], 'no index left')
+  const redis = new Redis(REDIS_URL)
+  const keys = await redis.keys(`${prefix}*`).finally(() => redis.disconnect())
+  t.same(keys, [], 'no Redis key left')
+  t.notMatch(await processList(), new RegExp(prefix), 'no child process left')
+})
+
+async function run (args: string[]): Promise<{ code: number | null, stdout: string, stderr: string }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  const code = await new Promise<number | null>(resolve => { child.once('exit', resolve) })
+  return { code, stdout, stderr }
+}
+
+/** Command lines and environments of every process: a service child carries the prefix in its environment. */
+async function processList (): Promise<string> {
+  const lines: string[] = []
+  for (const pid of (await readdir('/proc')).filter(name => /^\d+$/.test(name))) {
+    lines.push(await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => ''))
+  }
+  return lines.join('\n')
+}
