@@ -48,8 +48,9 @@ export function fastifyOptions (config: Config): FastifyHttpOptions<Server> {
         req: request => ({ method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort })
       }
     },
-    // A caller's x-request-id is kept when it is a sane token, so traces join up across services.
-    requestIdHeader: 'x-request-id',
+    // A caller's x-request-id is kept when it is a sane token, so traces join up across services. Fastify would
+    // take the header as it is; genReqId checks it first.
+    requestIdHeader: false,
     genReqId: request => {
       const given = request.headers['x-request-id']
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
