@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ROOT } from './processes.ts'
 
@@ -25,6 +25,10 @@ export interface BenchOptions {
   keep: boolean
   /** Seconds to wait, before each measurement, for other processes to leave the CPU alone (0: do not wait). */
   quietWait: number
+  /** Checkout whose src/server.ts runs as the service (another version of it, for before/after comparisons). */
+  serviceRoot: string
+  /** Extra Node flags of the service process (runtime tuning experiments, e.g. --max-semi-space-size=64). */
+  serviceNodeArgs: string[]
 }
 
 export const USAGE = `node bench/run.ts [options]   (npm run bench -- [options])
@@ -45,6 +49,9 @@ export const USAGE = `node bench/run.ts [options]   (npm run bench -- [options])
   --keep                keep the corpus index at the end (a later run of the same or a larger size reuses it)
   --quiet-wait S        before each measurement, wait up to S seconds while other processes keep more than
                         a quarter of a core busy (default 120; quick 0)
+  --service-root DIR    run DIR/src/server.ts as the service: another checkout, to compare versions
+                        (DIR needs node_modules, e.g. a symbolic link to this one's)
+  --service-node-args=F Node flags for the service process, space-separated (e.g. --service-node-args=--max-semi-space-size=64)
   --help`
 
 export function parseOptions (argv: string[]): BenchOptions | null {
@@ -67,6 +74,8 @@ export function parseOptions (argv: string[]): BenchOptions | null {
       profile: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       'quiet-wait': { type: 'string' },
+      'service-root': { type: 'string' },
+      'service-node-args': { type: 'string' },
       help: { type: 'boolean', default: false }
     }
   })
@@ -90,7 +99,9 @@ export function parseOptions (argv: string[]): BenchOptions | null {
     prefix: values.prefix ?? (quick ? `bench-q-${randomBytes(3).toString('hex')}` : 'bench'),
     profile: values.profile,
     keep: values.keep,
-    quietWait: seconds('--quiet-wait', values['quiet-wait'], quick ? 0 : 120)
+    quietWait: seconds('--quiet-wait', values['quiet-wait'], quick ? 0 : 120),
+    serviceRoot: resolve(values['service-root'] ?? ROOT),
+    serviceNodeArgs: (values['service-node-args'] ?? '').split(' ').filter(arg => arg !== '')
   }
   if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(options.prefix)) throw new Error(`--prefix ${options.prefix}: lower-case letters, digits and dashes`)
   if (options.duration <= 0) throw new Error('--duration must be more than 0 seconds')

@@ -24,6 +24,7 @@ export async function stopAll (): Promise<void> {
 
 export interface SpawnOptions {
   name: string
+  cwd: string
   script: string
   env: Record<string, string>
   /** Path answering 200 once the process is ready. */
@@ -36,7 +37,7 @@ export interface SpawnOptions {
 export async function spawnNode (options: SpawnOptions): Promise<Child> {
   const port = await freePort()
   const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script], {
-    cwd: ROOT,
+    cwd: options.cwd,
     env: { ...options.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe']
   })

@@ -66,11 +66,12 @@ export function formatReport (sizes: SizeResult[], verdicts: Verdict[]): string 
   }
   const growth = sizes.filter(size => size.runs.some(run => run.read.c !== undefined))
   if (growth.length > 0) {
-    const rows = [['documents', 'search p50 ms', 'search p99 ms', 'direct p50 ms', 'p50 ratio', 'hit p50 ms', 'service RSS']]
+    const rows = [['documents', 'index', 'search p50 ms', 'search p99 ms', 'direct p50 ms', 'p50 ratio', 'hit p50 ms', 'service RSS']]
     for (const size of growth) {
       const run = size.runs.at(-1)!
       const c = run.read.c
-      rows.push([int(size.docs), ms(c?.service.p50 ?? null), ms(c?.service.p99 ?? null), ms(c?.limit.p50 ?? null), c === undefined ? '–' : x(readRatios(c).p50), ms(run.read.b?.service.p50 ?? null), mib(run.rssKiB)])
+      const index = size.index === undefined ? '–' : `${size.index.storeMiB} MiB, ${size.index.segments} segments`
+      rows.push([int(size.docs), index, ms(c?.service.p50 ?? null), ms(c?.service.p99 ?? null), ms(c?.limit.p50 ?? null), c === undefined ? '–' : x(readRatios(c).p50), ms(run.read.b?.service.p50 ?? null), mib(run.rssKiB)])
     }
     out.push('\ngrowth (last run at each size; uncached search c, hot search b)', table(rows))
   }

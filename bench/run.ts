@@ -8,24 +8,18 @@ import type { Client } from '@elastic/elasticsearch'
 import type { Redis } from 'ioredis'
 import { dropIndices } from '../src/search/index/ensure-index.ts'
 import { indexNames } from '../src/search/index/index-names.ts'
-import { loadCorpus, settle, tenantCount } from './corpus.ts'
+import { tenantCount } from './corpus.ts'
 import { formatSummary, summarize } from './cpu-profile.ts'
-import { ingestScenario } from './ingest.ts'
 import { describeMachine } from './machine.ts'
+import { measure } from './measure.ts'
 import { parseOptions, USAGE, type BenchOptions } from './options.ts'
-import { rssKiB, stopAll, type Child } from './processes.ts'
-import { readScenario, type ReadContext, type ReadScenarioId } from './read-scenarios.ts'
+import { stopAll } from './processes.ts'
 import { formatReport } from './report.ts'
-import { BENCH_TENANT, directSearchRequest, SEARCH_INPUT } from './search-query.ts'
-import { benchClients, benchToken, setup, startBare, startService, type Setup } from './service.ts'
-import { evaluate, type RunResult, type SizeResult } from './targets.ts'
+import { BENCH_TENANT, SEARCH_INPUT } from './search-query.ts'
+import { benchClients, setup, type Setup } from './service.ts'
+import { evaluate } from './targets.ts'
 
 const log = (line: string) => { process.stderr.write(`${line}\n`) }
-
-/** Other processes using less than this many cores count as a quiet machine. */
-const QUIET_CORES = 0.25
-/** A read measurement during which other processes were busy is repeated up to this many times. */
-const NOISY_RETRIES = 2
 
 export async function main (argv: string[]): Promise<number> {
   const options = parseOptions(argv)
@@ -33,7 +27,7 @@ export async function main (argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
-  const s = setup(options.prefix)
+  const s = setup(options.prefix, options.serviceRoot, options.serviceNodeArgs)
   const { es, redis } = benchClients(s)
   const names = indexNames(s.prefix)
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
@@ -59,7 +53,7 @@ export async function main (argv: string[]): Promise<number> {
     const machine = await describeMachine(es, redis)
     log(`machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, Elasticsearch ${machine.elasticsearch}, Redis ${machine.redis}`)
     await prepare(s, options, es, redis)
-    const sizes = await measure(s, options, es, redis, machine.pids, profileDir)
+    const sizes = await measure(s, options, es, redis, machine.pids, log, profileDir)
     const verdicts = evaluate(sizes)
     process.stdout.write(`${formatReport(sizes, verdicts)}\n`)
     const result = { schema: 'image-analyses-bench/1', started: started.toISOString(), finished: new Date().toISOString(), argv, machine, options, search: SEARCH_INPUT, sizes, targets: verdicts }
@@ -80,80 +74,6 @@ async function prepare (s: Setup, options: BenchOptions, es: Client, redis: Redi
   const exists = await es.indices.exists({ index: names.read })
   if (exists && await tenantCount(es, names, BENCH_TENANT) > options.sizes[0]!) await dropIndices(es, names)
   await deleteKeys(redis, `${s.prefix}:*`)
-}
-
-async function measure (s: Setup, options: BenchOptions, es: Client, redis: Redis, pids: Record<string, number>, profileDir?: string): Promise<SizeResult[]> {
-  const names = indexNames(s.prefix)
-  const reads = (['a', 'b', 'c'] as const).filter(id => options.only.includes(id))
-  const sizes: SizeResult[] = []
-  let service: Child | undefined
-  try {
-    service = await startService(s, s.prefix, profileDir !== undefined ? { profileDir } : {})
-    const bare = reads.length > 0 ? await startBare(directSearchRequest(names.read)) : undefined
-    const token = benchToken(s, BENCH_TENANT)
-    for (const [i, docs] of options.sizes.entries()) {
-      log(`corpus: ${docs.toLocaleString('en')} documents`)
-      const load = reads.length > 0 ? await loadCorpus(es, names, BENCH_TENANT, docs, log) : { docs: 0, loaded: 0, seconds: 0, docsPerSecond: 0 }
-      await settle(es, names.read)
-      // Loaded behind the service's back: its cached answers must go.
-      await flushCache(service, token)
-      const runs: RunResult[] = []
-      for (let run = 1; run <= options.runs; run++) {
-        const read: RunResult['read'] = {}
-        if (bare !== undefined) {
-          const ctx = readContext(s, options, { service, bare, token, redis, pids: { 'load generator': process.pid, service: service.pid, limit: bare.pid, ...pids } })
-          for (const id of reads) {
-            log(`  run ${run}/${options.runs}, scenario ${id}`)
-            read[id as ReadScenarioId] = await readScenario(id, ctx)
-          }
-        }
-        const rss = await rssKiB(service.pid)
-        let ingest
-        if (i === 0 && options.only.includes('d')) {
-          log(`  run ${run}/${options.runs}, scenario d`)
-          ingest = await ingestScenario(s, es, {
-            docs: options.ingestDocs,
-            warmup: options.ingestWarmup,
-            batch: options.batch,
-            concurrency: options.ingestConcurrency,
-            pids: { 'load generator': process.pid, ...pids },
-            quiet: { threshold: QUIET_CORES, maxWaitS: options.quietWait, retries: 0 },
-            log,
-            ...(profileDir !== undefined ? { profileDir } : {})
-          })
-          await settle(es, names.read)
-        }
-        runs.push({ run, read, ...(ingest !== undefined ? { ingest } : {}), rssKiB: rss })
-      }
-      sizes.push({ docs, load, runs })
-    }
-    return sizes
-  } finally {
-    // The service writes its CPU profile when it exits.
-    await service?.stop()
-  }
-}
-
-function readContext (s: Setup, options: BenchOptions, parts: Pick<ReadContext, 'service' | 'bare' | 'token' | 'redis' | 'pids'>): ReadContext {
-  return {
-    ...parts,
-    bareKey: name => `${s.prefix}:${name}`,
-    connections: options.connections,
-    duration: options.duration,
-    warmup: options.warmup,
-    quiet: { threshold: QUIET_CORES, maxWaitS: options.quietWait, retries: NOISY_RETRIES },
-    log
-  }
-}
-
-/** The cache's settle delay (settleMs): a flush advances the generation again this long after it. */
-const SETTLE_MS = 2000
-
-async function flushCache (service: Child, token: string): Promise<void> {
-  const res = await fetch(`${service.url}/v1/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
-  if (res.status !== 204) throw new Error(`cache flush answered ${res.status}`)
-  // Past the second advance, or the entries warmed next would be orphaned in the middle of a measurement.
-  await new Promise(resolve => setTimeout(resolve, SETTLE_MS + 500))
 }
 
 async function deleteKeys (redis: Redis, pattern: string): Promise<void> {

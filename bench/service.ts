@@ -12,16 +12,19 @@ const PASSED_ON = ['PATH', 'HOME', 'LANG', 'TZ', 'ES_URL', 'ES_API_KEY', 'ES_USE
 export interface Setup {
   /** Index and key prefix of this bench run (indices `<prefix>-…`, Redis keys `<prefix>:…`). */
   prefix: string
+  /** Checkout whose src/server.ts is the service, and extra Node flags for it. */
+  serviceRoot: string
+  nodeArgs: string[]
   /** HS256 secret shared with the service children, new for each bench run. */
   secret: string
   config: Config
 }
 
-export function setup (prefix: string): Setup {
+export function setup (prefix: string, serviceRoot: string = ROOT, nodeArgs: string[] = []): Setup {
   const secret = randomBytes(32).toString('base64url')
   // The bench's own client (corpus loading, scratch indices) waits longer than a request of the service does.
   const config = loadConfig({ ...baseEnv(), JWT_SECRET: secret, ES_INDEX_PREFIX: prefix, REDIS_KEY_PREFIX: `${prefix}:`, ES_REQUEST_TIMEOUT_MS: '120000' })
-  return { prefix, secret, config }
+  return { prefix, serviceRoot, nodeArgs, secret, config }
 }
 
 function baseEnv (): Record<string, string> {
@@ -57,7 +60,9 @@ export function serviceEnv (s: Setup, indexPrefix: string): Record<string, strin
     RATE_LIMIT_WRITE_MAX: '1000000',
     RATE_LIMIT_BULK_DOCS_MAX: '100000000',
     CACHE_TTL_S: '3600',
-    DASHBOARD_FRESH_S: '3600'
+    DASHBOARD_FRESH_S: '3600',
+    // The dashboard of a 1M-document tenant takes seconds on two cores: more than the default 10 s must be allowed.
+    ES_REQUEST_TIMEOUT_MS: '60000'
   }
 }
 
@@ -68,12 +73,13 @@ export interface ServiceOptions {
 
 export async function startService (s: Setup, indexPrefix: string, options: ServiceOptions = {}): Promise<Child> {
   const profile = options.profileDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []
-  return await spawnNode({ name: `service ${indexPrefix}`, script: join(ROOT, 'src/server.ts'), env: serviceEnv(s, indexPrefix), readyPath: '/readyz', nodeArgs: profile })
+  const nodeArgs = [...s.nodeArgs, ...profile]
+  return await spawnNode({ name: `service ${indexPrefix}`, cwd: s.serviceRoot, script: join(s.serviceRoot, 'src/server.ts'), env: serviceEnv(s, indexPrefix), readyPath: '/readyz', nodeArgs })
 }
 
 export async function startBare (searchRequest: unknown): Promise<Child> {
   const env = { ...baseEnv(), BARE_SEARCH_REQUEST: JSON.stringify(searchRequest) }
-  return await spawnNode({ name: 'bare limit server', script: join(ROOT, 'bench/bare-server.ts'), env, readyPath: '/healthz' })
+  return await spawnNode({ name: 'bare limit server', cwd: ROOT, script: join(ROOT, 'bench/bare-server.ts'), env, readyPath: '/healthz' })
 }
 
 /** A token of the bench tenant with every role, valid long enough for a 1M-document run. */

@@ -14,6 +14,8 @@ export interface RunResult {
 export interface SizeResult {
   docs: number
   load: LoadReport
+  /** The searched index after loading (all tenants): documents, store size, segments. */
+  index?: { docs: number, storeMiB: number, segments: number }
   runs: RunResult[]
 }
 

@@ -13,7 +13,7 @@ const CacheStatsSchema = Type.Object({
   stale: Count('Stale dashboards served while one request revalidated'),
   revalidations: Count('Background revalidations that stored a fresh entry'),
   oversized: Count('Answers too large to cache'),
-  bypassed: Count('Reads sent straight to Elasticsearch (Redis unavailable or an invalidation pending)'),
+  bypassed: Count('Reads sent straight to Elasticsearch (Redis unavailable, an invalidation pending, or Cache-Control: no-cache)'),
   wait_timeouts: Count('Waits for another instance\'s computation that ended without its entry'),
   pending_invalidations: Count('Generations still to advance once Redis answers again'),
   epoch: Type.Union([Type.String(), Type.Null()], { description: 'Global epoch in use (null until read from Redis)' }),

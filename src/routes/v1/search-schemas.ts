@@ -34,7 +34,6 @@ export const SearchInputSchema = Type.Object({
 
 export type SearchInput = Static<typeof SearchInputSchema>
 
-
 export const FacetValuesParams = Type.Object({ facet: Type.Enum([...FACETS]) })
 
 export const FacetValuesInputSchema = Type.Object({

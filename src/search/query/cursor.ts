@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto'
 import type { SortValue } from './build-search-request.ts'
 import { InvalidCursorError } from './errors.ts'
 import type { Expansions } from './text-query.ts'
@@ -69,8 +69,19 @@ function malformed (): InvalidCursorError {
   return new InvalidCursorError('cursor is malformed; use the next_cursor of a previous answer as it is')
 }
 
-function key (secret: string, purpose: string): Buffer {
-  return createHmac('sha256', secret).update(`search-cursor/${purpose}`).digest()
+// Derived keys, kept as KeyObjects: deriving and importing a key for every cursor cost more than the MAC itself
+// (bench/: ~15 µs against ~2 µs per first page). A process knows one secret, tests a few.
+const derived = new Map<string, KeyObject>()
+
+function key (secret: string, purpose: 'mac' | 'seal'): KeyObject {
+  const id = `${purpose}:${secret}`
+  let found = derived.get(id)
+  if (found === undefined) {
+    if (derived.size >= 32) derived.clear()
+    found = createSecretKey(createHmac('sha256', secret).update(`search-cursor/${purpose}`).digest())
+    derived.set(id, found)
+  }
+  return found
 }
 
 function mac (secret: string, body: string): Buffer {

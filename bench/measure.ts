@@ -1,0 +1,103 @@
+import type { Client } from '@elastic/elasticsearch'
+import type { Redis } from 'ioredis'
+import { indexNames } from '../src/search/index/index-names.ts'
+import { loadCorpus, settle } from './corpus.ts'
+import { ingestScenario } from './ingest.ts'
+import type { BenchOptions } from './options.ts'
+import { rssKiB, type Child } from './processes.ts'
+import { readScenario, type ReadContext, type ReadScenarioId } from './read-scenarios.ts'
+import { BENCH_TENANT, directSearchRequest } from './search-query.ts'
+import { benchToken, startBare, startService, type Setup } from './service.ts'
+import type { RunResult, SizeResult } from './targets.ts'
+
+/** Other processes using less than this many cores count as a quiet machine. */
+const QUIET_CORES = 0.25
+/** A read measurement during which other processes were busy is repeated up to this many times. */
+const NOISY_RETRIES = 2
+
+/**
+ * Every size in turn: load (top up) the corpus, then `runs` times scenarios a–c and the service's RSS, and
+ * scenario d at the first size only (its indices are its own, the corpus size does not matter to it).
+ */
+export async function measure (s: Setup, options: BenchOptions, es: Client, redis: Redis, pids: Record<string, number>, log: (line: string) => void, profileDir?: string): Promise<SizeResult[]> {
+  const names = indexNames(s.prefix)
+  const reads = (['a', 'b', 'c'] as const).filter(id => options.only.includes(id))
+  const sizes: SizeResult[] = []
+  let service: Child | undefined
+  try {
+    service = await startService(s, s.prefix, profileDir !== undefined ? { profileDir } : {})
+    const bare = reads.length > 0 ? await startBare(directSearchRequest(names.read)) : undefined
+    const token = benchToken(s, BENCH_TENANT)
+    for (const [i, docs] of options.sizes.entries()) {
+      log(`corpus: ${docs.toLocaleString('en')} documents`)
+      const load = reads.length > 0 ? await loadCorpus(es, names, BENCH_TENANT, docs, log) : { docs: 0, loaded: 0, seconds: 0, docsPerSecond: 0 }
+      await settle(es, names.read)
+      const index = await indexStats(es, names.read)
+      log(`  index: ${index.docs.toLocaleString('en')} documents (all tenants), ${index.storeMiB} MiB, ${index.segments} segments`)
+      // Loaded behind the service's back: its cached answers must go.
+      await flushCache(service, token)
+      const runs: RunResult[] = []
+      for (let run = 1; run <= options.runs; run++) {
+        const read: RunResult['read'] = {}
+        if (bare !== undefined) {
+          const ctx = readContext(s, options, log, { service, bare, token, redis, pids: { 'load generator': process.pid, service: service.pid, limit: bare.pid, ...pids } })
+          for (const id of reads) {
+            log(`  run ${run}/${options.runs}, scenario ${id}`)
+            read[id as ReadScenarioId] = await readScenario(id, ctx)
+          }
+        }
+        const rss = await rssKiB(service.pid)
+        let ingest
+        if (i === 0 && options.only.includes('d')) {
+          log(`  run ${run}/${options.runs}, scenario d`)
+          ingest = await ingestScenario(s, es, {
+            docs: options.ingestDocs,
+            warmup: options.ingestWarmup,
+            batch: options.batch,
+            concurrency: options.ingestConcurrency,
+            pids: { 'load generator': process.pid, ...pids },
+            quiet: { threshold: QUIET_CORES, maxWaitS: options.quietWait, retries: 0 },
+            log,
+            ...(profileDir !== undefined ? { profileDir } : {})
+          })
+          await settle(es, names.read)
+        }
+        runs.push({ run, read, ...(ingest !== undefined ? { ingest } : {}), rssKiB: rss })
+      }
+      sizes.push({ docs, load, index, runs })
+    }
+    return sizes
+  } finally {
+    // The service writes its CPU profile when it exits.
+    await service?.stop()
+  }
+}
+
+function readContext (s: Setup, options: BenchOptions, log: (line: string) => void, parts: Pick<ReadContext, 'service' | 'bare' | 'token' | 'redis' | 'pids'>): ReadContext {
+  return {
+    ...parts,
+    bareKey: name => `${s.prefix}:${name}`,
+    connections: options.connections,
+    duration: options.duration,
+    warmup: options.warmup,
+    quiet: { threshold: QUIET_CORES, maxWaitS: options.quietWait, retries: NOISY_RETRIES },
+    log
+  }
+}
+
+/** The cache's settle delay (settleMs): a flush advances the generation again this long after it. */
+const SETTLE_MS = 2000
+
+async function flushCache (service: Child, token: string): Promise<void> {
+  const res = await fetch(`${service.url}/v1/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+  if (res.status !== 204) throw new Error(`cache flush answered ${res.status}`)
+  // Past the second advance, or the entries warmed next would be orphaned in the middle of a measurement.
+  await new Promise(resolve => setTimeout(resolve, SETTLE_MS + 500))
+}
+
+/** Size of the index searched: documents, store and segments (more segments, slower searches). */
+async function indexStats (es: Client, index: string): Promise<NonNullable<SizeResult['index']>> {
+  const stats = await es.indices.stats({ index, metric: ['docs', 'store', 'segments'] })
+  const total = stats._all.primaries
+  return { docs: total?.docs?.count ?? 0, storeMiB: Math.round((total?.store?.size_in_bytes ?? 0) / 2 ** 20), segments: total?.segments?.count ?? 0 }
+}
