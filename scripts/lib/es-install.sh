@@ -2,7 +2,22 @@
 # Getting a runnable Elasticsearch: pinned version, JDK, Maven artifact, unpacked folder, dictionary, owner.
 # Sets ES_VERSION, ES_HOME, ES_JAVA, RUN_AS (command prefix) for the start functions in elasticsearch.sh.
 
+# True when every folder from / down to $1 lets other users through (Elasticsearch runs as its own user).
+others_can_reach () {
+  local dir=$1 mode
+  while [ -n "$dir" ] && [ "$dir" != / ]; do
+    mode=$(stat -c %A "$dir" 2> /dev/null) || return 1
+    [[ ${mode:9:1} == [xt] ]] || return 1
+    dir=$(dirname "$dir")
+  done
+}
+
+# The node lives in the checkout's .cache/ — unless the checkout sits below a private folder (a home directory of
+# mode 700) that the Elasticsearch user cannot enter: then in a folder of its own under /var/cache, one per checkout.
 ES_CACHE=$CACHE_DIR/elasticsearch
+if is_root && ! others_can_reach "$PROJECT_DIR"; then
+  ES_CACHE=/var/cache/image-analyses-search/$(printf '%s' "$PROJECT_DIR" | sha1sum | cut -c1-12)/elasticsearch
+fi
 ES_GROUP=org.elasticsearch.distribution.integ-test-zip
 ES_ARTIFACT=elasticsearch
 ES_LOCAL_USER=${ES_LOCAL_USER:-elasticsearch-local}
