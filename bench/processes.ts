@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../test/helpers/free-port.ts'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -81,15 +81,4 @@ export async function rssKiB (pid: number): Promise<number> {
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
   if (match === null) throw new Error(`no VmRSS for pid ${pid}`)
   return Number(match[1])
-}
-
-async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => { resolve(typeof address === 'object' && address !== null ? address.port : 0) })
-    })
-  })
 }

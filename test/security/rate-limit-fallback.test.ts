@@ -1,11 +1,11 @@
 import { test } from 'tap'
 import { bearer, build } from '../helpers/build.ts'
-import { freePort, ThrowAwayRedis, until } from './support.ts'
+import { RedisServer } from '../helpers/redis-server.ts'
+import { until } from './support.ts'
 
 test('Redis away: limits keep working on local counts, and return to Redis when it is back', async t => {
-  const redis = new ThrowAwayRedis(await freePort())
-  await redis.start()
-  t.teardown(() => redis.kill())
+  const redis = await RedisServer.launch()
+  t.teardown(() => redis.close())
   const app = await build(t, { REDIS_URL: redis.url, RATE_LIMIT_READ_MAX: '3', RATE_LIMIT_IP_MAX: '50' }, app => {
     app.get('/__test/read', { config: { auth: 'reader' } }, async () => ({ ok: true }))
     app.get('/__test/public', { config: { auth: 'public' } }, async () => ({ ok: true }))
@@ -20,7 +20,7 @@ test('Redis away: limits keep working on local counts, and return to Redis when 
   t.equal(app.rateCounter.fallbacks, 0)
   inspect.disconnect()
 
-  await redis.kill()
+  await redis.stop()
   t.ok(await until(() => app.redis.status !== 'ready'), 'the app noticed')
   const during = [await read(), await read(), await read(), await read()]
   t.same(during, [200, 200, 200, 429], 'local window: three reads (the Redis count is out of reach), then refused')

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+export { freePort } from '../helpers/free-port.ts'
 import { createHmac } from 'node:crypto'
-import { once } from 'node:events'
-import { createServer, type AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { Redis } from 'ioredis'
 
 /** Shared by the security tests: JWT crafting, route walking, a throw-away redis-server. */
 
@@ -53,65 +50,6 @@ export async function injectRoute (app: FastifyInstance, route: WalkedRoute, hea
   if (route.constraints?.version !== undefined) extra['accept-version'] = route.constraints.version
   if (route.constraints?.host !== undefined) extra.host = route.constraints.host
   return app.inject({ method: route.method as InjectOptions['method'], url: concrete(route.path), headers: { ...extra, ...headers } })
-}
-
-export async function freePort (): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  server.close()
-  await once(server, 'close')
-  return port
-}
-
-/** A real redis-server of the test's own, on a free port, that the test can kill and start again. */
-export class ThrowAwayRedis {
-  readonly port: number
-  process: ChildProcess | null = null
-
-  constructor (port: number) {
-    this.port = port
-  }
-
-  get url (): string {
-    return `redis://127.0.0.1:${this.port}`
-  }
-
-  async start (): Promise<void> {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], { stdio: 'ignore' })
-    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
-    client.on('error', () => {}) // refused until the server is up: expected here
-    const deadline = Date.now() + 10_000
-    while (Date.now() < deadline) {
-      try {
-        await client.connect()
-        await client.ping()
-        client.disconnect()
-        return
-      } catch {
-        client.disconnect()
-        await sleep(50)
-      }
-    }
-    throw new Error(`redis-server on ${this.port} did not start`)
-  }
-
-  async kill (): Promise<void> {
-    const child = this.process
-    if (child === null || child.exitCode !== null) return
-    const exited = once(child, 'exit')
-    child.kill('SIGKILL')
-    await exited
-    this.process = null
-  }
-
-  /** A fresh connection for a test's own reads; the caller disconnects it. */
-  client (): Redis {
-    const client = new Redis(this.url, { maxRetriesPerRequest: 0 })
-    client.on('error', () => {})
-    return client
-  }
 }
 
 export async function until (condition: () => boolean, timeoutMs = 10_000): Promise<boolean> {
