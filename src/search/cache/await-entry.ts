@@ -6,7 +6,7 @@ import type { CacheRedis } from './scripts.ts'
 export interface Slot {
   read: CachedRead
   genKey: string
-  base: string
+  key: string
   lock: string
   epoch: string
   generation: string
@@ -17,7 +17,7 @@ export interface Slot {
  * null when the wait ends without it, or as soon as a write advanced the generation (the holder's fill will not be
  * stored then): the caller computes itself.
  */
-export async function awaitEntry (redis: CacheRedis, slot: Slot, options: Pick<QueryCacheOptions, 'lockWaitMs' | 'pollMs' | 'genTtlMs'>,
+export async function awaitEntry (redis: CacheRedis, slot: Slot, options: Pick<QueryCacheOptions, 'lockWaitMs' | 'pollMs'>,
   onError: (error: unknown) => void): Promise<CacheEntry | null> {
   const deadline = performance.now() + options.lockWaitMs
   let delay = options.pollMs
@@ -25,9 +25,10 @@ export async function awaitEntry (redis: CacheRedis, slot: Slot, options: Pick<Q
     await new Promise(resolve => setTimeout(resolve, delay))
     delay = Math.min(delay * 2, 100)
     try {
-      const [generation, raw] = await redis.cacheRead(slot.genKey, slot.base, slot.epoch, options.genTtlMs)
-      if (raw !== null) return decodeEntry(raw)
+      const [generation, raw] = await redis.mget(slot.genKey, slot.key)
       if (generation !== slot.generation) return null
+      const entry = raw == null ? null : decodeEntry(raw, slot.generation)
+      if (entry !== null) return entry
     } catch (error) {
       onError(error)
       return null

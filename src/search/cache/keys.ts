@@ -6,10 +6,10 @@ export type CacheKind = typeof CACHE_KINDS[number]
 
 /**
  * The Redis key layout (the client's keyPrefix goes in front of each). Every key of a tenant carries the tenant
- * as a `{hash tag}`, so one Lua script can read the generation and the entry on the same Redis Cluster slot.
+ * as a `{hash tag}`, so one MGET reads the generation and the entry on the same Redis Cluster slot.
  *
  *   gen:{<tenant>}                                     the tenant's generation (INCR on every acknowledged write)
- *   c:{<tenant>}:<kind>:<digest>:<epoch>.<generation>  one cached answer
+ *   c:{<tenant>}:<kind>:<digest>:<epoch>               one cached answer, headed by the generation it was built at
  *   lock:{<tenant>}:<kind>:<digest>:<epoch>.<generation>  who computes that answer right now (SET NX PX)
  *   epoch                                              global epoch, bumped after an outage swallowed an INCR
  */
@@ -19,17 +19,13 @@ export function generationKey (tenant: string): string {
   return `gen:{${tenant}}`
 }
 
-/** The entry key without its `:<epoch>.<generation>` suffix: the read script appends the generation it reads. */
-export function entryBase (tenant: string, kind: CacheKind, digest: string): string {
-  return `c:{${tenant}}:${kind}:${digest}`
-}
-
-export function versionSuffix (epoch: string, generation: string): string {
-  return `${epoch}.${generation}`
+/** Where the answer to one query lives; the generation it was built at is inside the value (see entry.ts). */
+export function entryKey (tenant: string, kind: CacheKind, digest: string, epoch: string): string {
+  return `c:{${tenant}}:${kind}:${digest}:${epoch}`
 }
 
 export function lockKey (tenant: string, kind: CacheKind, digest: string, epoch: string, generation: string): string {
-  return `lock:{${tenant}}:${kind}:${digest}:${versionSuffix(epoch, generation)}`
+  return `lock:{${tenant}}:${kind}:${digest}:${epoch}.${generation}`
 }
 
 /** 128 bits of SHA-256 in base64url: collisions are not a practical concern, keys stay short. */

@@ -4,15 +4,15 @@ import type { CachedAnswer, CachedRead, QueryCacheOptions } from './cache-types.
 import { bodyEtag, decodeEntry, encodeEntry } from './entry.ts'
 import { awaitEntry, type Slot } from './await-entry.ts'
 import type { Generations } from './generations.ts'
-import { entryBase, generationKey, lockKey, queryDigest, versionSuffix } from './keys.ts'
+import { entryKey, generationKey, lockKey, queryDigest } from './keys.ts'
 import type { CacheRedis } from './scripts.ts'
 import { SingleFlight } from './single-flight.ts'
 
 export type { CachedAnswer, CachedRead, CacheOutcome, CachePolicy, QueryCacheOptions } from './cache-types.ts'
 
 /**
- * Cached reads keyed by tenant, kind, epoch, generation and query digest. A hit is one Redis round trip (the read
- * script); a miss computes once per process (single flight) and once across instances (a Redis lock whose losers
+ * Cached reads keyed by tenant, kind, epoch and query digest, valid for one generation. A hit is one Redis round
+ * trip (an MGET of the generation and the entry); a miss computes once per process (single flight) and once across instances (a Redis lock whose losers
  * poll for the winner's entry). Redis failures never fail a read: it is computed from Elasticsearch instead.
  */
 export class QueryCache {
@@ -34,17 +34,20 @@ export class QueryCache {
     if (performance.now() < this.#skipUntil || !this.#generations.usable()) return await this.#bypass(read)
     const digest = queryDigest(read.query)
     const genKey = generationKey(read.tenant)
-    const base = entryBase(read.tenant, read.kind, digest)
-    let epoch: string, generation: string, raw: string | null
+    let key: string, epoch: string, generation: string, raw: string | null
     try {
-      epoch = await this.#generations.currentEpoch();
-      [generation, raw] = await this.#redis.cacheRead(genKey, base, epoch, this.#options.genTtlMs)
+      epoch = await this.#generations.currentEpoch()
+      key = entryKey(read.tenant, read.kind, digest, epoch)
+      const [current, value] = await this.#redis.mget(genKey, key)
+      // No generation (never set, expired, evicted): start a new lineage; no entry can be of it yet.
+      generation = current ?? await this.#redis.cachePeek(genKey, this.#options.genTtlMs)
+      raw = current == null ? null : value ?? null
     } catch (error) {
       this.#error(error, 'read', read.tenant)
       return await this.#bypass(read)
     }
-    const slot: Slot = { read, genKey, base, epoch, generation, lock: lockKey(read.tenant, read.kind, digest, epoch, generation) }
-    const entry = raw === null ? null : decodeEntry(raw)
+    const slot: Slot = { read, genKey, key, epoch, generation, lock: lockKey(read.tenant, read.kind, digest, epoch, generation) }
+    const entry = raw === null ? null : decodeEntry(raw, generation)
     if (entry !== null) {
       const ageMs = this.#options.now() - entry.storedAt
       const ttlS = Math.floor((read.policy.freshMs - ageMs) / 1000)
@@ -60,7 +63,7 @@ export class QueryCache {
       }
     }
     this.#count(read.tenant, 'misses')
-    const { value, shared } = await this.#flights.run(`${base}:${versionSuffix(epoch, generation)}`, async () => await this.#fill(slot),
+    const { value, shared } = await this.#flights.run(`${key}.${generation}`, async () => await this.#fill(slot),
       () => { this.#count(read.tenant, 'coalesced') })
     // Those who joined did not store anything themselves: they reused the leader's answer.
     return shared && value.outcome.type === 'miss' ? { ...value, outcome: { ...value.outcome, stored: false, collapsed: true } } : value
@@ -137,10 +140,10 @@ export class QueryCache {
       this.#count(slot.read.tenant, 'oversized')
       return false
     }
-    const value = encodeEntry({ body, etag, storedAt: this.#options.now() })
+    const value = encodeEntry(slot.generation, { body, etag, storedAt: this.#options.now() })
     const ttlMs = slot.read.policy.freshMs + slot.read.policy.staleMs
     try {
-      const stored = await this.#redis.cacheStore(slot.genKey, slot.base, slot.generation, slot.epoch, value, ttlMs, this.#options.genTtlMs) === 1
+      const stored = await this.#redis.cacheStore(slot.genKey, slot.key, slot.generation, value, ttlMs, this.#options.genTtlMs) === 1
       if (stored) this.#count(slot.read.tenant, 'fills')
       return stored
     } catch (error) {

@@ -1,13 +1,13 @@
 import { test } from 'tap'
 import { cacheStatus, ifNoneMatch } from '../../../src/search/cache/cache-status.ts'
 import { bodyEtag, decodeEntry, encodeEntry } from '../../../src/search/cache/entry.ts'
-import { CACHE_KINDS, canonicalKey, entryBase, generationKey, lockKey, queryDigest } from '../../../src/search/cache/keys.ts'
+import { CACHE_KINDS, canonicalKey, entryKey, generationKey, lockKey, queryDigest } from '../../../src/search/cache/keys.ts'
 
 test('every key of a tenant carries the tenant as a hash tag, with kind, epoch, generation and digest', async t => {
   const digest = queryDigest('q=jungle')
   t.equal(generationKey('acme'), 'gen:{acme}')
   for (const kind of CACHE_KINDS) {
-    t.equal(entryBase('acme', kind, digest), `c:{acme}:${kind}:${digest}`)
+    t.equal(entryKey('acme', kind, digest, '3'), `c:{acme}:${kind}:${digest}:3`)
     t.equal(lockKey('acme', kind, digest, '3', '17'), `lock:{acme}:${kind}:${digest}:3.17`)
   }
   t.match(digest, /^[A-Za-z0-9_-]{22}$/)
@@ -27,9 +27,13 @@ test('entries round-trip; the ETag is a strong digest of the body', async t => {
   t.match(etag, /^"[A-Za-z0-9_-]{27}"$/)
   t.equal(bodyEtag(body), etag)
   t.not(bodyEtag(`${body} `), etag)
-  t.same(decodeEntry(encodeEntry({ body, etag, storedAt: 1234 })), { body, etag, storedAt: 1234 })
-  t.equal(decodeEntry('garbage'), null)
-  t.equal(decodeEntry('x\n"e"\n{}'), null)
+  const raw = encodeEntry('17', { body, etag, storedAt: 1234 })
+  t.same(decodeEntry(raw, '17'), { body, etag, storedAt: 1234 })
+  t.equal(decodeEntry(raw, '18'), null, 'an entry of another generation is no entry')
+  t.equal(decodeEntry(raw, '1'), null, 'the generation is compared whole, not as a prefix')
+  t.equal(decodeEntry('garbage', '17'), null)
+  t.equal(decodeEntry('17\nx\n"e"\n{}', '17'), null)
+  t.equal(decodeEntry('17\n1234\n"e"', '17'), null)
 })
 
 test('Cache-Status follows RFC 9211', async t => {
