@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey } from 'node:crypto'
 import type { StoredVersion } from '../search/analyses/analyses-store.ts'
 import { versionOf } from '../search/index/index-names.ts'
 
@@ -17,7 +17,8 @@ export interface EtagCodec {
  * an ETag from before a migration never matches a document of the new index by accident.
  */
 export function etagCodec (secret: string): EtagCodec {
-  const key = createHmac('sha256', secret).update('analysis-etag').digest()
+  // A KeyObject made once: given a Buffer, every createCipheriv would build one (measured 13 µs against 2.5 µs).
+  const key = createSecretKey(createHmac('sha256', secret).update('analysis-etag').digest())
   return {
     format ({ index, seqNo, primaryTerm }) {
       const block = Buffer.alloc(16)

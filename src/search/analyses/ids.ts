@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { AnalysisInput } from './analysis-input.ts'
 import { canonicalJson } from '../canonical-json.ts'
 
@@ -15,8 +15,7 @@ export function esId (tenant: string, id: string): string {
  * file twice, therefore updates the same document instead of creating duplicates.
  */
 export function contentId (input: AnalysisInput): string {
-  const digest = createHash('sha256')
-    .update(canonicalJson({ caption: input.caption, image_analysis: input.image_analysis, source: input.source, tags: input.tags }))
-    .digest('base64url')
+  const content = canonicalJson({ caption: input.caption, image_analysis: input.image_analysis, source: input.source, tags: input.tags })
+  const digest = hash('sha256', content, 'base64url')
   return `a-${digest.slice(0, 32)}`
 }

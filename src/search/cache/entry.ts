@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /** A cached answer: the JSON body exactly as sent, its strong ETag and when it was computed. */
 export interface CacheEntry {
@@ -9,7 +9,7 @@ export interface CacheEntry {
 
 /** Strong validator: a digest of the exact bytes sent, so equal bodies give equal ETags on every instance. */
 export function bodyEtag (body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
+  return `"${hash('sha256', body, 'base64url').slice(0, 27)}"`
 }
 
 // `<generation>\n<storedAt>\n<etag>\n<body>`: a hit needs no JSON.parse of the body, only three indexOf.

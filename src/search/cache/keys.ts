@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { canonicalJson } from '../canonical-json.ts'
 
 export const CACHE_KINDS = ['search', 'facet-values', 'dashboard'] as const
@@ -30,7 +30,7 @@ export function lockKey (tenant: string, kind: CacheKind, digest: string, epoch:
 
 /** 128 bits of SHA-256 in base64url: collisions are not a practical concern, keys stay short. */
 export function queryDigest (canonical: string): string {
-  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22)
+  return hash('sha256', canonical, 'base64url').slice(0, 22)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { canonicalJson } from '../canonical-json.ts'
 import { FACETS, isFacetName, type FacetName } from '../facets/facet-names.ts'
 import { canonicalize } from '../facets/text.ts'
@@ -81,7 +81,7 @@ export function canonicalKey (query: CanonicalQuery): string {
 /** What a cursor is bound to: the query without `size`, which may change from page to page. */
 export function queryHash (query: CanonicalQuery): string {
   const { size: _size, ...rest } = query
-  return createHash('sha256').update(canonicalJson(rest)).digest('base64url').slice(0, 22)
+  return hash('sha256', canonicalJson(rest), 'base64url').slice(0, 22)
 }
 
 function canonicalText (parsed: ParsedText): ParsedText {
