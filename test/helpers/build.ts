@@ -52,8 +52,9 @@ export async function buildWith (t: Teardown, config: Config, extend?: Extend): 
   const app = await buildApp(config)
   t.teardown(async () => {
     await dropIndices(app.es, app.indices).catch(() => {})
-    await deleteKeys(config.redis.keyPrefix).catch(() => {})
+    // Closing applies the cache's pending generation bumps: keys are deleted after it, or they would outlive the test.
     await app.close()
+    await deleteKeys(config.redis.keyPrefix).catch(() => {})
   })
   await extend?.(app)
   await app.ready()
