@@ -1,11 +1,14 @@
-/** The canonical seed analysis (../shared/examples/seed-analysis.json): always document 0 of the demo corpus. */
+/**
+ * The canonical seed analysis: always document 0 of the demo corpus. `seed-analysis.json` beside this file is a
+ * byte-for-byte copy of ../shared/examples/seed-analysis.json, kept in the project so that a clone works wherever
+ * it is (the demo, the tests and the Docker image read it; nothing reads ../shared at run time).
+ */
 import { readFileSync } from 'node:fs'
 import type { DemoDocument } from './types.ts'
 
 export const SEED_DOCUMENT_ID = 'seed-analysis'
 
-/** src/demo → project root → its parent, where `shared/` lives. */
-export const SEED_FILE_URL = new URL('../../../shared/examples/seed-analysis.json', import.meta.url)
+export const SEED_FILE_URL = new URL('./seed-analysis.json', import.meta.url)
 
 let seedText: string | undefined
 

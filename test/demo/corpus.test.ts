@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { test } from 'tap'
 import { DEFAULT_SEED, demoCorpus, demoDocument, demoId, SEED_DOCUMENT_ID } from '../../src/demo/corpus.ts'
 import type { DemoDocument } from '../../src/demo/corpus.ts'
 import { normalizeAnalysis } from '../../src/search/facets/normalize.ts'
 import type { NormalizedAnalysis } from '../../src/search/facets/facet-names.ts'
 import { CAMERA_ANGLE_VALUES, LENS_CLASSES } from '../../src/demo/vocab-camera.ts'
+import { seedAnalysis } from '../helpers/seed.ts'
 
 const N = 5000
 const docs: DemoDocument[] = [...demoCorpus({ count: N })]
@@ -51,8 +51,7 @@ test('the corpus is lazy: a huge count costs nothing until iterated', async (t) 
 })
 
 test('document 0 is the seed example with id seed-analysis', async (t) => {
-  const seedFile = JSON.parse(readFileSync(new URL('../../../shared/examples/seed-analysis.json', import.meta.url),
-    'utf8'))
+  const seedFile = seedAnalysis()
   t.same(docs[0], { id: 'seed-analysis', ...seedFile })
   t.strictSame(Object.keys(docs[0] as object), ['id', 'caption', 'image_analysis'])
   // Each call returns a fresh copy, so a caller mutating it cannot corrupt later corpora.

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { test } from 'tap'
 import { FACETS } from '../../../src/search/facets/facet-names.ts'
 import { normalizeAnalysis, NORMALIZER_VERSION } from '../../../src/search/facets/normalize.ts'
+import { seedAnalysis } from '../../helpers/seed.ts'
 
-const seed = JSON.parse(readFileSync(new URL('../../../../shared/examples/seed-analysis.json', import.meta.url), 'utf8'))
+const seed = seedAnalysis()
 
 const NONE = {
   setting: [],
