@@ -45,21 +45,17 @@ export interface Fetched {
 /** Create or replace one analysis of `tenant`. Acknowledged only once Elasticsearch acknowledged it. */
 export async function putAnalysis (es: Client, names: IndexNames, tenant: string, id: string, input: AnalysisInput, options: WriteOptions): Promise<WriteResult> {
   const { document, warnings } = prepareAnalysis(tenant, id, input, options.now ?? new Date())
-  const target = await conditionalTarget(es, names, tenant, id, options.ifMatch)
+  const target = await writeTarget(es, names, tenant, id, options.ifMatch)
   try {
     const answer = await es.index({
-      index: target.index,
-      id: esId(tenant, id),
-      routing: tenant,
+      ...target,
       document,
       refresh: options.refresh,
-      ...(target.seqNo !== undefined ? { if_seq_no: target.seqNo, if_primary_term: target.primaryTerm } : {}),
       ...(options.createOnly === true ? { op_type: 'create' as const } : {})
     })
     return { id, version: versionOf(answer), created: answer.result === 'created', document, warnings }
   } catch (error) {
-    if (errorType(error) === 'version_conflict_engine_exception') throw new VersionConflictError(id)
-    throw error
+    throw asConflict(error, id)
   }
 }
 
@@ -71,40 +67,40 @@ export async function getAnalysis (es: Client, names: IndexNames, tenant: string
 }
 
 export async function deleteAnalysis (es: Client, names: IndexNames, tenant: string, id: string, options: Pick<WriteOptions, 'refresh' | 'ifMatch'>): Promise<void> {
-  const target = await conditionalTarget(es, names, tenant, id, options.ifMatch)
+  const target = await writeTarget(es, names, tenant, id, options.ifMatch)
   try {
-    const answer = await es.delete({
-      index: target.index,
-      id: esId(tenant, id),
-      routing: tenant,
-      refresh: options.refresh,
-      ...(target.seqNo !== undefined ? { if_seq_no: target.seqNo, if_primary_term: target.primaryTerm } : {})
-    }, { ignore: [404] })
+    const answer = await es.delete({ ...target, refresh: options.refresh }, { ignore: [404] })
     if (answer.result === 'not_found') throw new AnalysisNotFoundError(id)
   } catch (error) {
-    if (errorType(error) === 'version_conflict_engine_exception') throw new VersionConflictError(id)
-    throw error
+    throw asConflict(error, id)
   }
 }
 
-interface Target { index: string, seqNo?: number, primaryTerm?: number }
+/** What a single write addresses: index, _id and routing, plus the sequence number a conditional write expects. */
+interface WriteTarget { index: string, id: string, routing: string, if_seq_no?: number, if_primary_term?: number }
 
 /**
  * Unconditional writes go through the write alias. A conditional one is checked against the concrete index the
  * ETag names: if a migration moved the documents since, the ETag cannot match any more.
  */
-async function conditionalTarget (es: Client, names: IndexNames, tenant: string, id: string, expected: ExpectedVersion | undefined): Promise<Target> {
-  if (expected === undefined) return { index: names.write }
+async function writeTarget (es: Client, names: IndexNames, tenant: string, id: string, expected: ExpectedVersion | undefined): Promise<WriteTarget> {
+  const address = { id: esId(tenant, id), routing: tenant }
+  if (expected === undefined) return { index: names.write, ...address }
   if (expected === 'any') {
     await getAnalysis(es, names, tenant, id).catch(error => {
       throw error instanceof AnalysisNotFoundError ? new VersionConflictError(id) : error
     })
-    return { index: names.write }
+    return { index: names.write, ...address }
   }
   const aliases = await es.indices.getAlias({ name: names.write })
   const writeIndex = Object.keys(aliases)[0] ?? ''
   if (expected.indexVersion !== indexVersion(writeIndex)) throw new VersionConflictError(id)
-  return { index: writeIndex, seqNo: expected.seqNo, primaryTerm: expected.primaryTerm }
+  return { index: writeIndex, ...address, if_seq_no: expected.seqNo, if_primary_term: expected.primaryTerm }
+}
+
+/** Elasticsearch's version conflict as the domain's; any other error as it is. */
+function asConflict (error: unknown, id: string): unknown {
+  return errorType(error) === 'version_conflict_engine_exception' ? new VersionConflictError(id) : error
 }
 
 export function versionOf (answer: { _index: string, _seq_no?: number, _primary_term?: number }): StoredVersion {
