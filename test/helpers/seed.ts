@@ -5,3 +5,17 @@ import { SEED_FILE_URL } from '../../src/demo/seed-document.ts'
 export function seedAnalysis (): { caption: string, image_analysis: Record<string, unknown> } {
   return JSON.parse(readFileSync(SEED_FILE_URL, 'utf8'))
 }
+
+/** The facets of the seed example, worked out by hand from FACETS.md (the ingestion issue names six of them). */
+export const SEED_FACETS = {
+  setting: ['jungle', 'tropical forest', 'riverbank'],
+  environment: ['outdoor'],
+  lens: ['telephoto'],
+  mood: ['wild', 'naturalistic', 'vulnerable', 'composed'],
+  depth_of_field: ['shallow'],
+  camera_angle: ['eye-level'],
+  lighting: ['natural daylight', 'dappled sunlight filtering through trees'],
+  light_source: ['sunlight'],
+  composition: ['rule of thirds', 'subject centered but looking back'],
+  objects: ['canteen', 'flask', 'shoe (detached)', 'vegetation', 'blurred foreground grass', 'reeds']
+}

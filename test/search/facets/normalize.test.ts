@@ -1,7 +1,7 @@
 import { test } from 'tap'
 import { FACETS } from '../../../src/search/facets/facet-names.ts'
 import { normalizeAnalysis, NORMALIZER_VERSION } from '../../../src/search/facets/normalize.ts'
-import { seedAnalysis } from '../../helpers/seed.ts'
+import { SEED_FACETS, seedAnalysis } from '../../helpers/seed.ts'
 
 const seed = seedAnalysis()
 
@@ -20,18 +20,7 @@ const NONE = {
 
 test('the seed example normalizes exactly', async (t) => {
   t.strictSame(normalizeAnalysis(seed.image_analysis), {
-    facets: {
-      setting: ['jungle', 'tropical forest', 'riverbank'],
-      environment: ['outdoor'],
-      lens: ['telephoto'],
-      mood: ['wild', 'naturalistic', 'vulnerable', 'composed'],
-      depth_of_field: ['shallow'],
-      camera_angle: ['eye-level'],
-      lighting: ['natural daylight', 'dappled sunlight filtering through trees'],
-      light_source: ['sunlight'],
-      composition: ['rule of thirds', 'subject centered but looking back'],
-      objects: ['canteen', 'flask', 'shoe (detached)', 'vegetation', 'blurred foreground grass', 'reeds']
-    },
+    facets: SEED_FACETS,
     unmapped: NONE,
     focal_mm: { gte: 85, lte: 135 },
     warnings: [],
