@@ -17,6 +17,14 @@ export const FOCAL_BUCKETS: readonly FocalBucket[] = [
   { label: '>300', min: 301, max: null }
 ]
 
+/** One bucket with the number of documents it counted. */
+export interface FocalBucketCount extends FocalBucket { count: number }
+
+/** The buckets in their order, with the counts of a focalBucketsAggregation answer (0 where none came back). */
+export function focalBucketCounts (keyed: Record<string, { doc_count: number }> | undefined): FocalBucketCount[] {
+  return FOCAL_BUCKETS.map(bucket => ({ label: bucket.label, min: bucket.min, max: bucket.max, count: keyed?.[bucket.label]?.doc_count ?? 0 }))
+}
+
 /** The Elasticsearch `filters` aggregation counting documents per bucket on the `focal_mm` range field. */
 export function focalBucketsAggregation (): { filters: { filters: Record<string, unknown> } } {
   const filters: Record<string, unknown> = {}

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { problemResponses } from '../../http/problem-schema.ts'
 import type { FacetName } from '../../search/facets/facet-names.ts'
-import { canonicalKey, canonicalQuery } from '../../search/query/canonical-query.ts'
+import { canonicalJson } from '../../search/canonical-json.ts'
+import { canonicalQuery } from '../../search/query/canonical-query.ts'
 import { facetValues } from '../../search/query/facet-values.ts'
 import type { FacetValuesInput } from './search-schemas.ts'
 import { asFacetValuesResponse, FacetValuesInputSchema, FacetValuesParams, FacetValuesResponse, searchParams, searchTarget } from './search-schemas.ts'
@@ -26,7 +27,7 @@ export async function facetValuesRoutes (fastify: FastifyInstance): Promise<void
     const options = { facet, size: size ?? 10, ...(prefix !== undefined ? { prefix: prefix.toLowerCase() } : {}) }
     return fastify.cachedRead(request, reply, {
       kind: 'facet-values',
-      key: `${facet}\n${options.size}\n${options.prefix ?? ''}\n${canonicalKey(query)}`,
+      key: `${facet}\n${options.size}\n${options.prefix ?? ''}\n${canonicalJson(query)}`,
       compute: async () => asFacetValuesResponse(facet, await facetValues(searchTarget(fastify, request), query, options))
     })
   })

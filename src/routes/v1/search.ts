@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { problemResponses } from '../../http/problem-schema.ts'
-import { canonicalKey, canonicalQuery } from '../../search/query/canonical-query.ts'
+import { canonicalQuery } from '../../search/query/canonical-query.ts'
 import { searchAnalyses } from '../../search/query/search-analyses.ts'
 import { facetValuesRoutes } from './facet-values.ts'
 import type { SearchInput } from './search-schemas.ts'
@@ -30,6 +30,6 @@ export async function searchRoutes (fastify: FastifyInstance): Promise<void> {
     const query = canonicalQuery(searchParams(input))
     const compute = async () => asSearchResponse(await searchAnalyses(searchTarget(fastify, request), query, input.cursor))
     if (input.cursor !== undefined) return compute()
-    return fastify.cachedRead(request, reply, { kind: 'search', key: canonicalKey(query), compute })
+    return fastify.cachedRead(request, reply, { kind: 'search', key: query, compute })
   }
 }

@@ -1,4 +1,5 @@
 import { LIMITS } from './analysis-input.ts'
+import { toPointer } from '../facets/sources.ts'
 
 export interface LimitViolation {
   pointer: string
@@ -55,9 +56,5 @@ function walk (value: unknown, path: Array<string | number>, depth: number, stat
 }
 
 function violation (path: Array<string | number>, detail: string): LimitViolation {
-  return { pointer: path.map(segment => `/${escapePointer(String(segment))}`).join(''), detail }
-}
-
-export function escapePointer (key: string): string {
-  return key.replaceAll('~', '~0').replaceAll('/', '~1')
+  return { pointer: toPointer('', path), detail }
 }

@@ -2,7 +2,8 @@ import type { Client, estypes } from '@elastic/elasticsearch'
 import { facetView } from '../analyses/facet-view.ts'
 import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
 import { FACETS } from '../facets/facet-names.ts'
-import { FOCAL_BUCKETS } from '../focal-buckets.ts'
+import { focalBucketCounts } from '../focal-buckets.ts'
+import { totalOf } from '../query/shape-search-response.ts'
 import { dashboardRequest, dayWindow, matrixRequest } from './dashboard-query.ts'
 import { DASHBOARD_FACETS, type Dashboard, type ValueCount } from './dashboard-schema.ts'
 
@@ -27,7 +28,6 @@ export async function buildDashboard (es: Client, index: string, tenant: string,
   const main = await es.search<Latest>(dashboardRequest(index, tenant, window))
   const aggs = (main.aggregations ?? {}) as Aggs
   const top = Object.fromEntries(DASHBOARD_FACETS.map(facet => [facet, valueCounts(aggs[`top_${facet}`])])) as Dashboard['top_values']
-  const focal = keyedBuckets(aggs.focal)
   const perDay = buckets((aggs.ingested as { per_day?: estypes.AggregationsAggregate } | undefined)?.per_day)
   const moods = top.mood.map(v => v.value)
   const settings = top.setting.map(v => v.value)
@@ -35,7 +35,7 @@ export async function buildDashboard (es: Client, index: string, tenant: string,
     generated_at: now.toISOString(),
     total: totalOf(main.hits.total),
     top_values: top,
-    focal_buckets: FOCAL_BUCKETS.map(bucket => ({ label: bucket.label, min: bucket.min, max: bucket.max, count: focal[bucket.label] ?? 0 })),
+    focal_buckets: focalBucketCounts((aggs.focal as { buckets?: Record<string, { doc_count: number }> } | undefined)?.buckets),
     ingested_per_day: {
       from: window.from,
       to: window.to,
@@ -60,18 +60,9 @@ async function matrix (es: Client, index: string, tenant: string, moods: string[
   return rows.map(row => buckets(row.settings).map(cell => cell.doc_count))
 }
 
-function totalOf (total: number | estypes.SearchTotalHits | undefined): number {
-  return typeof total === 'number' ? total : total?.value ?? 0
-}
-
 function buckets (aggregate: estypes.AggregationsAggregate | undefined): Bucket[] {
   const list = (aggregate as { buckets?: unknown } | undefined)?.buckets
   return Array.isArray(list) ? list as Bucket[] : []
-}
-
-function keyedBuckets (aggregate: estypes.AggregationsAggregate | undefined): Record<string, number> {
-  const keyed = (aggregate as { buckets?: Record<string, { doc_count: number }> } | undefined)?.buckets ?? {}
-  return Object.fromEntries(Object.entries(keyed).map(([key, bucket]) => [key, bucket.doc_count]))
 }
 
 function valueCounts (aggregate: estypes.AggregationsAggregate | undefined): ValueCount[] {

@@ -1,6 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch'
 import { FACETS } from '../facets/facet-names.ts'
 import { focalBucketsAggregation } from '../focal-buckets.ts'
+import { BUCKET_ORDER } from '../query/facet-aggs.ts'
+import { facetField } from '../query/filters.ts'
 import { DASHBOARD_FACETS, HISTOGRAM_DAYS, LATEST, TOP_VALUES } from './dashboard-schema.ts'
 
 const DAY_MS = 86_400_000
@@ -19,7 +21,7 @@ export function tenantQuery (tenant: string): estypes.QueryDslQueryContainer {
 }
 
 // Ties in count are broken by value, so equal data always gives the same answer (and the same ETag).
-const terms = (field: string) => ({ terms: { field, size: TOP_VALUES, order: [{ _count: 'desc' as const }, { _key: 'asc' as const }] } })
+const terms = (field: string) => ({ terms: { field, size: TOP_VALUES, order: BUCKET_ORDER } })
 
 /**
  * The dashboard's main request: the total, the latest analyses as top hits, and every aggregation at once.
@@ -44,7 +46,7 @@ export function dashboardRequest (index: string, tenant: string, window: DayWind
       }
     }
   }
-  for (const facet of DASHBOARD_FACETS) aggs[`top_${facet}`] = terms(`facets.${facet}`)
+  for (const facet of DASHBOARD_FACETS) aggs[`top_${facet}`] = terms(facetField(facet))
   for (const facet of FACETS) {
     aggs[`unmapped_${facet}`] = { filter: { exists: { field: `unmapped.${facet}` } }, aggs: { top: terms(`unmapped.${facet}`) } }
   }

@@ -73,11 +73,6 @@ export function canonicalQuery (params: SearchParams): CanonicalQuery {
   }
 }
 
-/** The canonical query as a stable string (sorted keys at every level): the cache key's base. */
-export function canonicalKey (query: CanonicalQuery): string {
-  return canonicalJson(query)
-}
-
 /** What a cursor is bound to: the query without `size`, which may change from page to page. */
 export function queryHash (query: CanonicalQuery): string {
   const { size: _size, ...rest } = query

@@ -4,7 +4,8 @@ import { buildAnchorRequest, buildSearchRequest, PIT_KEEP_ALIVE, type Continuati
 import { queryHash, type CanonicalQuery } from './canonical-query.ts'
 import { decodeCursor, encodeCursor, type CursorState } from './cursor.ts'
 import { CursorExpiredError } from './errors.ts'
-import { shapeSearchResponse, type FacetCount, type FocalBucketCount, type SearchHit, type ShapedPage } from './shape-search-response.ts'
+import type { FocalBucketCount } from '../focal-buckets.ts'
+import { shapeSearchResponse, type FacetCount, type SearchHit, type ShapedPage } from './shape-search-response.ts'
 import type { Expansions } from './text-query.ts'
 import { searchWithTypoTolerance } from './typo-search.ts'
 

@@ -4,7 +4,7 @@ import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
 import type { FacetName } from '../facets/facet-names.ts'
 import type { SortValue } from './build-search-request.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
-import { FOCAL_BUCKETS } from '../focal-buckets.ts'
+import { focalBucketCounts, type FocalBucketCount } from '../focal-buckets.ts'
 
 export interface SearchHit {
   id: string
@@ -17,7 +17,6 @@ export interface SearchHit {
 }
 
 export interface FacetCount { value: string, count: number, selected: boolean }
-export interface FocalBucketCount { label: string, min: number | null, max: number | null, count: number }
 
 export interface FacetCounts {
   facets: Partial<Record<FacetName, FacetCount[]>>
@@ -44,14 +43,18 @@ export function shapeSearchResponse (response: Response, query: CanonicalQuery):
   const raw = response.hits.hits
   const more = raw.length > query.size
   const page = raw.slice(0, query.size)
-  const total = response.hits.total
   return {
-    total: typeof total === 'number' ? total : total?.value ?? 0,
+    total: totalOf(response.hits.total),
     hits: page.map(toHit),
     ...(response.aggregations !== undefined && query.facets.length > 0 ? { counts: shapeCounts(response.aggregations, query) } : {}),
     // Only the explicit sort values: a point in time appends its own tie-breaker, which `id` makes useless.
     after: more ? (page[page.length - 1]!.sort as SortValue[]).slice(0, sortLength(query)) : null
   }
+}
+
+/** The hit count of an answer that tracked total hits (as a number, or as {value, relation}). */
+export function totalOf (total: number | estypes.SearchTotalHits | undefined): number {
+  return typeof total === 'number' ? total : total?.value ?? 0
 }
 
 function sortLength (query: CanonicalQuery): number {
@@ -65,7 +68,7 @@ function toHit (hit: estypes.SearchHit<Source>): SearchHit {
     id: source.id,
     score: hit._score ?? null,
     ...(source.caption !== undefined ? { caption: source.caption } : {}),
-    facets: facetView({ facets: source.facets, ...(source.focal_mm !== undefined ? { focal_mm: source.focal_mm } : {}) }),
+    facets: facetView(source),
     highlight: {
       ...(highlight.caption !== undefined ? { caption: highlight.caption } : {}),
       ...(highlight.analysis_text !== undefined ? { analysis_text: highlight.analysis_text } : {})
@@ -77,8 +80,7 @@ export function shapeCounts (aggregations: Record<string, unknown>, query: Canon
   const counts: FacetCounts = { facets: {}, approximate: false }
   for (const name of query.facets) {
     if (name === 'focal_mm') {
-      const buckets = (aggregations.focal_mm as { buckets: { buckets: Record<string, { doc_count: number }> } }).buckets.buckets
-      counts.focal_mm = FOCAL_BUCKETS.map(bucket => ({ label: bucket.label, min: bucket.min, max: bucket.max, count: buckets[bucket.label]?.doc_count ?? 0 }))
+      counts.focal_mm = focalBucketCounts((aggregations.focal_mm as { buckets: { buckets: Record<string, { doc_count: number }> } }).buckets.buckets)
       continue
     }
     const agg = aggregations[name] as FacetAgg

@@ -1,5 +1,6 @@
 import { test } from 'tap'
-import { canonicalKey, canonicalQuery, queryHash } from '../../../src/search/query/canonical-query.ts'
+import { canonicalKey } from '../../../src/search/cache/keys.ts'
+import { canonicalQuery, queryHash } from '../../../src/search/query/canonical-query.ts'
 import { InvalidSearchParameterError } from '../../../src/search/query/errors.ts'
 
 test('defaults', async t => {
