@@ -14,7 +14,7 @@ const BY_NODE_CODE: Record<string, [ErrorCode, string]> = {
 export function clientErrorHandler (error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return
   const [code, detail] = BY_NODE_CODE[error.code ?? ''] ?? ['VALIDATION_FAILED', 'The HTTP request is malformed']
-  const status = code === 'VALIDATION_FAILED' ? 400 : ERRORS[code].status
+  const status = ERRORS[code].status
   const body = JSON.stringify({ type: problemTypeUri(code), title: ERRORS[code].title, status, detail, code })
   if (socket.writable) {
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +

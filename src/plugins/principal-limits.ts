@@ -50,7 +50,6 @@ async function principalLimits (fastify: FastifyInstance, config: Config['rateLi
     const taken = await fastify.rateCounter.take(`p:${budget}:${tenant}:${sub}`, windowMs, amount, peek ? limit - 1 : limit)
     const state: RateState = { limit, remaining: Math.max(0, limit - taken.current), resetS: Math.max(1, Math.ceil(taken.ttl / 1000)) }
     if (taken.allowed) return setRateHeaders(reply, state)
-    setRateHeaders(reply, state, true)
     const per = `per ${config.windowS} s`
     throw rateLimited(amount > limit
       ? `${amount} ${unit[budget]} exceed the whole budget of ${limit} ${unit[budget]} ${per}; send fewer at a time`

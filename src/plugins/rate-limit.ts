@@ -17,13 +17,13 @@ export interface RateState { limit: number, remaining: number, resetS: number }
 
 /**
  * Writes RateLimit-Limit/-Remaining/-Reset. Several budgets apply to one request (the IP, then the principal);
- * the fields describe the one closest to exhaustion (smallest remaining share), unless `force` (the budget that
- * refused the request).
+ * the fields describe the one closest to exhaustion (smallest remaining share). A refused request gets those of
+ * the budget that refused it from its 429 problem (rateLimited).
  */
-export function setRateHeaders (reply: FastifyReply, state: RateState, force = false): void {
+export function setRateHeaders (reply: FastifyReply, state: RateState): void {
   const limit = Number(reply.getHeader('ratelimit-limit'))
   const remaining = Number(reply.getHeader('ratelimit-remaining'))
-  if (!force && limit > 0 && remaining / limit < state.remaining / state.limit) return
+  if (limit > 0 && remaining / limit < state.remaining / state.limit) return
   reply.header('ratelimit-limit', state.limit)
   reply.header('ratelimit-remaining', state.remaining)
   reply.header('ratelimit-reset', state.resetS)

@@ -54,17 +54,8 @@ export function searchParams (input: Partial<SearchInput>): SearchParams {
   const filters: SearchParams['filters'] = {}
   for (const name of FACETS) if (input[name] !== undefined) filters[name] = input[name]
   const { q, focal_mm: mm, focal_min: min, focal_max: max, sort, size, facets, facet_size: fs } = input
-  return {
-    filters,
-    ...(q !== undefined ? { q } : {}),
-    ...(mm !== undefined ? { focal_mm: mm } : {}),
-    ...(min !== undefined ? { focal_min: min } : {}),
-    ...(max !== undefined ? { focal_max: max } : {}),
-    ...(sort !== undefined ? { sort } : {}),
-    ...(size !== undefined ? { size } : {}),
-    ...(facets !== undefined ? { facets } : {}),
-    ...(fs !== undefined ? { facet_size: fs } : {})
-  }
+  // An absent parameter is undefined here, which canonicalQuery reads as "not given".
+  return { filters, q, focal_mm: mm, focal_min: min, focal_max: max, sort, size, facets, facet_size: fs }
 }
 
 const FacetCount = Type.Object({

@@ -4,7 +4,6 @@ import { canonicalQuery } from '../../search/query/canonical-query.ts'
 import { searchAnalyses } from '../../search/query/search-analyses.ts'
 import { facetValuesRoutes } from './facet-values.ts'
 import type { SearchInput } from './search-schemas.ts'
-import { NoQuery } from '../../http/no-input.ts'
 import { asSearchResponse, SearchInputSchema, SearchResponse, searchParams, searchTarget } from './search-schemas.ts'
 
 const tags = ['search']
@@ -20,7 +19,7 @@ export async function searchRoutes (fastify: FastifyInstance): Promise<void> {
 
   fastify.post<{ Body: SearchInput }>('/search', {
     config: { auth: 'reader', rateBudget: 'read' },
-    schema: { tags, summary: 'Search analyses (selection in a JSON body)', description, querystring: NoQuery, body: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses(413, 415) } }
+    schema: { tags, summary: 'Search analyses (selection in a JSON body)', description, body: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses(413, 415) } }
   }, async (request, reply) => run(request, reply, request.body))
 
   await fastify.register(facetValuesRoutes)

@@ -4,7 +4,7 @@ import { bulkIngest, type BulkItem } from '../../../search/analyses/bulk-ingest.
 import { contentId } from '../../../search/analyses/ids.ts'
 import { problemResponses } from '../../../http/problem-schema.ts'
 import { BULK_MAX_BYTES, BULK_MAX_ITEMS, parseBulkBody, type ParsedItem } from './bulk-body.ts'
-import { WarningSchema, WriteQuery } from './schemas.ts'
+import { refreshOf, WarningSchema, WriteQuery } from './schemas.ts'
 
 const ItemResult = Type.Object({
   position: Type.Integer({ description: 'Index of the item in the request (0-based line or array position)' }),
@@ -54,8 +54,7 @@ export async function bulkAnalysisRoutes (fastify: FastifyInstance): Promise<voi
     const valid: Array<BulkItem & { position: number }> = []
     parsed.forEach((item, position) => { if (item.ok) valid.push({ position, id: item.input.id ?? contentId(item.input), input: item.input }) })
     const tenant = request.user.tenant
-    const refresh = request.query.refresh === 'wait_for' ? 'wait_for' : false
-    const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refresh)
+    const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refreshOf(request))
     outcomes.forEach((outcome, i) => {
       const position = valid[i]!.position
       results[position] = outcome.ok

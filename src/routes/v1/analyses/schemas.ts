@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import type { FastifyRequest } from 'fastify'
 import { FACETS } from '../../../search/facets/facet-names.ts'
 import { AnalysisIdSchema } from '../../../search/analyses/analysis-input.ts'
 
@@ -40,3 +41,8 @@ export const AnalysisResponse = Type.Object({
   normalizer_version: Type.Integer(),
   indexed_at: Type.String({ format: 'date-time' })
 })
+
+/** `?refresh=wait_for` acknowledges once the write is searchable; anything else (validated by the schema) does not wait. */
+export function refreshOf (request: FastifyRequest): 'wait_for' | false {
+  return (request.query as { refresh?: string }).refresh === 'wait_for' ? 'wait_for' : false
+}

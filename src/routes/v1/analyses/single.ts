@@ -6,7 +6,7 @@ import { facetView } from '../../../search/analyses/facet-view.ts'
 import { contentId } from '../../../search/analyses/ids.ts'
 import { ProblemError } from '../../../http/errors.ts'
 import { problemResponses } from '../../../http/problem-schema.ts'
-import { AnalysisResponse, IdParams, WriteQuery, WriteResponse } from './schemas.ts'
+import { AnalysisResponse, IdParams, refreshOf, WriteQuery, WriteResponse } from './schemas.ts'
 
 interface WriteRequest { Body: AnalysisInput, Querystring: { refresh?: 'wait_for' | 'false' } }
 interface IdRequest { Params: { id: string }, Querystring: { refresh?: 'wait_for' | 'false' } }
@@ -75,10 +75,6 @@ function sendWrite (reply: FastifyReply, request: FastifyRequest, etags: EtagCod
   const location = `${request.url.startsWith('/v1/analyses/') ? request.url.split('?')[0] : `/v1/analyses/${encodeURIComponent(result.id)}`}`
   reply.code(result.created ? 201 : 200).header('etag', etag).header('location', location)
   return { id: result.id, etag, created: result.created, facets: facetView(result.document), warnings: result.warnings }
-}
-
-function refreshOf (request: FastifyRequest): 'wait_for' | false {
-  return (request.query as { refresh?: string }).refresh === 'wait_for' ? 'wait_for' : false
 }
 
 function ifMatch (request: FastifyRequest, etags: EtagCodec): { ifMatch?: ExpectedVersion } {
