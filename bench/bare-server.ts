@@ -5,15 +5,18 @@
  *   GET /redis/:key   one Redis GET, the bytes returned as JSON (what a cache hit cannot beat)
  *   GET /es/search    the bench's search request (BARE_SEARCH_REQUEST) sent as is with client.search
  *
- * Environment: PORT, HOST, REDIS_URL, ES_URL, BARE_SEARCH_REQUEST (JSON of the client.search parameters).
+ * Environment: PORT, HOST, BARE_CLIENTS (JSON: the bench's resolved `elasticsearch` config and Redis URL, so the
+ * nodes, credentials and CA are the service's), BARE_SEARCH_REQUEST (JSON of the client.search parameters).
  */
 import Fastify from 'fastify'
 import { Redis } from 'ioredis'
 import { createEsClient } from '../src/plugins/elasticsearch.ts'
+import type { BareClients } from './service.ts'
 
 const env = process.env
-const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379')
-const es = createEsClient({ nodes: (env.ES_URL ?? 'http://127.0.0.1:9200').split(','), requestTimeoutMs: 10_000, indexPrefix: 'bare', shards: 1 })
+const clients = JSON.parse(env.BARE_CLIENTS ?? '{}') as BareClients
+const redis = new Redis(clients.redisUrl)
+const es = createEsClient(clients.elasticsearch)
 const search = JSON.parse(env.BARE_SEARCH_REQUEST ?? '{}') as Parameters<typeof es.search>[0]
 
 const app = Fastify({ logger: false })

@@ -1,6 +1,7 @@
 import { availableParallelism, cpus, totalmem } from 'node:os'
 import type { Client } from '@elastic/elasticsearch'
 import type { Redis } from 'ioredis'
+import type { Config } from '../src/config/load-config.ts'
 
 export interface Machine {
   cores: number
@@ -16,15 +17,15 @@ export interface Machine {
 }
 
 /** What the numbers depend on. `GET /` is not served by the local distribution: the version comes from _nodes. */
-export async function describeMachine (es: Client, redis: Redis): Promise<Machine> {
+export async function describeMachine (es: Client, redis: Redis, config: Pick<Config, 'elasticsearch' | 'redis'>): Promise<Machine> {
   const nodes = await es.nodes.info({ node_id: '_local', metric: ['jvm', 'process'] })
   const node = Object.values(nodes.nodes)[0]
   const info = await redis.info('server')
   const pids: Record<string, number> = {}
-  const local = (url: string | undefined, fallback: string) => /^(https?|rediss?):\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url ?? fallback)
-  if (local(process.env.ES_URL, 'http://127.0.0.1:9200') && node?.process?.id !== undefined) pids.elasticsearch = node.process.id
+  const local = (url: string) => /^(https?|rediss?):\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url)
+  if (config.elasticsearch.nodes.every(local) && node?.process?.id !== undefined) pids.elasticsearch = node.process.id
   const redisPid = Number(/^process_id:(\d+)/m.exec(info)?.[1])
-  if (local(process.env.REDIS_URL, 'redis://127.0.0.1:6379') && redisPid > 0) pids.redis = redisPid
+  if (local(config.redis.url) && redisPid > 0) pids.redis = redisPid
   return {
     cores: availableParallelism(),
     cpu: cpus()[0]?.model.trim() ?? 'unknown',

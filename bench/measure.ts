@@ -9,6 +9,7 @@ import { readScenario, type ReadContext, type ReadScenarioId } from './read-scen
 import { BENCH_TENANT, directSearchRequest } from './search-query.ts'
 import { benchToken, startBare, startService, type Setup } from './service.ts'
 import type { RunResult, SizeResult } from './targets.ts'
+import { DEFAULT_SETTLE_MS } from '../src/plugins/cache.ts'
 
 /** Other processes using less than this many cores count as a quiet machine. */
 const QUIET_CORES = 0.25
@@ -26,7 +27,7 @@ export async function measure (s: Setup, options: BenchOptions, es: Client, redi
   let service: Child | undefined
   try {
     service = await startService(s, s.prefix, profileDir !== undefined ? { profileDir } : {})
-    const bare = reads.length > 0 ? await startBare(directSearchRequest(names.read)) : undefined
+    const bare = reads.length > 0 ? await startBare(s, directSearchRequest(names.read)) : undefined
     const token = benchToken(s, BENCH_TENANT)
     for (const [i, docs] of options.sizes.entries()) {
       log(`corpus: ${docs.toLocaleString('en')} documents`)
@@ -85,14 +86,12 @@ function readContext (s: Setup, options: BenchOptions, log: (line: string) => vo
   }
 }
 
-/** The cache's settle delay (settleMs): a flush advances the generation again this long after it. */
-const SETTLE_MS = 2000
-
 async function flushCache (service: Child, token: string): Promise<void> {
   const res = await fetch(`${service.url}/v1/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
   if (res.status !== 204) throw new Error(`cache flush answered ${res.status}`)
-  // Past the second advance, or the entries warmed next would be orphaned in the middle of a measurement.
-  await new Promise(resolve => setTimeout(resolve, SETTLE_MS + 500))
+  // A flush advances the generation again DEFAULT_SETTLE_MS later: wait past that second advance, or the entries
+  // warmed next would be orphaned in the middle of a measurement.
+  await new Promise(resolve => setTimeout(resolve, DEFAULT_SETTLE_MS + 500))
 }
 
 /** Size of the index searched: documents, store and segments (more segments, slower searches). */

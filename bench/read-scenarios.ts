@@ -31,12 +31,6 @@ export interface ReadContext {
   log: (line: string) => void
 }
 
-export const READ_SCENARIOS: Record<ReadScenarioId, string> = {
-  a: 'cached dashboard (GET /v1/dashboard, warm) vs bare route: one Redis GET of the same bytes',
-  b: 'hot cached search (GET /v1/search, hit) vs bare route: one Redis GET of the same bytes',
-  c: 'uncached faceted search (Cache-Control: no-cache) vs the same Elasticsearch request sent by a bare route'
-}
-
 /** Runs one read scenario: the service side, then its limit, with the same connections, warm-up and duration. */
 export async function readScenario (id: ReadScenarioId, ctx: ReadContext): Promise<ReadResult> {
   const auth = { authorization: `Bearer ${ctx.token}` }

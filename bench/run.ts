@@ -18,6 +18,7 @@ import { formatReport } from './report.ts'
 import { BENCH_TENANT, SEARCH_INPUT } from './search-query.ts'
 import { benchClients, setup, type Setup } from './service.ts'
 import { evaluate } from './targets.ts'
+import { unlinkMatching } from '../test/helpers/redis-keys.ts'
 
 const log = (line: string) => { process.stderr.write(`${line}\n`) }
 
@@ -38,7 +39,7 @@ export async function main (argv: string[]): Promise<number> {
     cleaned = true
     await stopAll()
     if (!options.keep) await dropIndices(es, names).catch(() => {})
-    await deleteKeys(redis, `${s.prefix}:*`).catch(() => {})
+    await unlinkMatching(redis, `${s.prefix}:*`).catch(() => {})
     redis.disconnect()
     await es.close()
   }
@@ -50,7 +51,7 @@ export async function main (argv: string[]): Promise<number> {
   process.once('SIGTERM', interrupted)
   try {
     const started = new Date()
-    const machine = await describeMachine(es, redis)
+    const machine = await describeMachine(es, redis, s.config)
     log(`machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, Elasticsearch ${machine.elasticsearch}, Redis ${machine.redis}`)
     await prepare(s, options, es, redis)
     const sizes = await measure(s, options, es, redis, machine.pids, log, profileDir)
@@ -73,16 +74,7 @@ async function prepare (s: Setup, options: BenchOptions, es: Client, redis: Redi
   const names = indexNames(s.prefix)
   const exists = await es.indices.exists({ index: names.read })
   if (exists && await tenantCount(es, names, BENCH_TENANT) > options.sizes[0]!) await dropIndices(es, names)
-  await deleteKeys(redis, `${s.prefix}:*`)
-}
-
-async function deleteKeys (redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0'
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000)
-    if (keys.length > 0) await redis.unlink(...keys)
-    cursor = next
-  } while (cursor !== '0')
+  await unlinkMatching(redis, `${s.prefix}:*`)
 }
 
 async function reportProfile (dir: string): Promise<void> {

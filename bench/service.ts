@@ -77,8 +77,12 @@ export async function startService (s: Setup, indexPrefix: string, options: Serv
   return await spawnNode({ name: `service ${indexPrefix}`, cwd: s.serviceRoot, script: join(s.serviceRoot, 'src/server.ts'), env: serviceEnv(s, indexPrefix), readyPath: '/readyz', nodeArgs })
 }
 
-export async function startBare (searchRequest: unknown): Promise<Child> {
-  const env = { ...baseEnv(), BARE_SEARCH_REQUEST: JSON.stringify(searchRequest) }
+/** What the limit server connects with: the settings the bench resolved from its environment, as the service does. */
+export interface BareClients { elasticsearch: Config['elasticsearch'], redisUrl: string }
+
+export async function startBare (s: Setup, searchRequest: unknown): Promise<Child> {
+  const clients: BareClients = { elasticsearch: { ...s.config.elasticsearch, requestTimeoutMs: 10_000 }, redisUrl: s.config.redis.url }
+  const env = { ...baseEnv(), BARE_CLIENTS: JSON.stringify(clients), BARE_SEARCH_REQUEST: JSON.stringify(searchRequest) }
   return await spawnNode({ name: 'bare limit server', cwd: ROOT, script: join(ROOT, 'bench/bare-server.ts'), env, readyPath: '/healthz' })
 }
 

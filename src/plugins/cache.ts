@@ -41,6 +41,9 @@ export interface CachePluginOptions {
 
 const DAY_MS = 86_400_000
 
+/** A write advances its tenant's generation again this long after it (see docs/cache.md, refresh interval). */
+export const DEFAULT_SETTLE_MS = 2000
+
 async function cache (fastify: FastifyInstance, options: CachePluginOptions): Promise<void> {
   const config = fastify.config.cache
   const redis = withCacheCommands(fastify.redis)
@@ -57,7 +60,7 @@ async function cache (fastify: FastifyInstance, options: CachePluginOptions): Pr
   const onError = (error: unknown, context: string) => { fastify.log.debug({ err: error, context }, 'cache: redis command failed') }
   const generations = new Generations(redis, {
     genTtlMs,
-    settleMs: options.settleMs ?? 2000,
+    settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
     epochRefreshMs: options.epochRefreshMs ?? 1000,
     maxPending: 10_000,
     onError

@@ -21,12 +21,12 @@ test('readers racing writes never see a count older than the last acknowledged w
   let acknowledged = 0
   const state = { writing: true }
   const violations: string[] = []
-  const statuses = new Map<string, number>()
+  let servedHit = false
   const hammer = async (_: unknown, reader: number) => {
     for (let n = reader; state.writing; n++) {
       const floor = acknowledged
       const { status, count: seen, cache } = await count(reader % 2 === 0 ? n % 3 : 10 + Math.floor(Date.now() / 250) % 1000)
-      statuses.set(cache.replace(/ttl=\d+/, 'ttl'), (statuses.get(cache) ?? 0) + 1)
+      if (cache.includes('hit')) servedHit = true
       if (status !== 200 || seen < floor) violations.push(`status ${status}, count ${seen} after ${floor} acknowledged writes (${cache})`)
     }
   }
@@ -44,6 +44,6 @@ test('readers racing writes never see a count older than the last acknowledged w
 
   t.same(afterWrite.filter(([i, seen, dash]) => seen !== i || dash !== i), [], 'a read right after each write reflects it')
   t.same(violations, [])
-  t.ok([...statuses.keys()].some(s => s.includes('hit')), 'the readers were served from the cache meanwhile')
+  t.ok(servedHit, 'the readers were served from the cache meanwhile')
   t.ok(app.cacheStats().coalesced > 0, 'concurrent misses were coalesced')
 })

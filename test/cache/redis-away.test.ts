@@ -4,6 +4,7 @@ import { bearer, build } from '../helpers/build.ts'
 import { RedisServer } from '../helpers/redis-server.ts'
 import { seedAnalysis } from '../helpers/seed.ts'
 import { countRoute } from './count-route.ts'
+import { until } from '../helpers/until.ts'
 
 const ENV = { RATE_LIMIT_IP_MAX: '1000000', RATE_LIMIT_READ_MAX: '1000000', RATE_LIMIT_WRITE_MAX: '1000000' }
 
@@ -92,7 +93,7 @@ test('a write while Redis is down and restarted empty: the next read counts it',
   const created = await app.inject({ method: 'POST', url: '/v1/analyses?refresh=wait_for', headers: bearer(app, { tenant: 'acme', roles: ['ingester'] }), payload: { id: 'during', ...seedAnalysis() } })
   t.equal(created.statusCode, 201)
   await server.start()
-  for (let i = 0; i < 200 && app.cacheStats().pending_invalidations > 0; i++) await sleep(50)
+  await until(() => app.cacheStats().pending_invalidations === 0)
   t.equal(app.cacheStats().pending_invalidations, 0, 'owed generations applied on reconnect')
   t.match(await read(), { status: 200, count: 1, cache: /fwd=miss; stored/ })
 })

@@ -6,6 +6,7 @@ import { buildApp } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config/load-config.ts'
 import { signDevToken, type DevTokenClaims } from '../../src/http/dev-token.ts'
 import { dropIndices } from '../../src/search/index/ensure-index.ts'
+import { unlinkMatching } from './redis-keys.ts'
 
 export const TEST_SECRET = 'a-test-secret-of-at-least-thirty-two-bytes'
 export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200'
@@ -74,12 +75,7 @@ export async function deleteKeys (prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 })
   await redis.connect()
   try {
-    let cursor = '0'
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
-      if (keys.length > 0) await redis.unlink(...keys)
-      cursor = next
-    } while (cursor !== '0')
+    await unlinkMatching(redis, `${prefix}*`)
   } finally {
     redis.disconnect()
   }

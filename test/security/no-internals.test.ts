@@ -4,7 +4,7 @@ import { Redis } from 'ioredis'
 import type { FastifyInstance } from 'fastify'
 import { build } from '../helpers/build.ts'
 import { ERRORS, type ErrorCode } from '../../src/http/errors.ts'
-import { freePort } from './support.ts'
+import { freePort } from '../helpers/free-port.ts'
 
 // Words that only come from a stack trace, Node, Elasticsearch or Redis: none may reach a client.
 const INTERNALS = /\bat .*\.(ts|js):\d+|node_modules|ECONNREFUSED|127\.0\.0\.1|exception|Root causes|no such index|WRONGTYPE|Stream isn't writeable|ReplyError|ResponseError|ConnectionError|secret-index|internal detail/i

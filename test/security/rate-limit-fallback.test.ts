@@ -1,7 +1,7 @@
 import { test } from 'tap'
 import { bearer, build } from '../helpers/build.ts'
 import { RedisServer } from '../helpers/redis-server.ts'
-import { until } from './support.ts'
+import { until } from '../helpers/until.ts'
 
 test('Redis away: limits keep working on local counts, and return to Redis when it is back', async t => {
   const redis = await RedisServer.launch()

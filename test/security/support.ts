@@ -1,9 +1,7 @@
-export { freePort } from '../helpers/free-port.ts'
 import { createHmac } from 'node:crypto'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 
-/** Shared by the security tests: JWT crafting, route walking, a throw-away redis-server. */
+/** Shared by the security tests: JWT crafting and route walking. */
 
 export const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 export const now = () => Math.floor(Date.now() / 1000)
@@ -50,13 +48,4 @@ export async function injectRoute (app: FastifyInstance, route: WalkedRoute, hea
   if (route.constraints?.version !== undefined) extra['accept-version'] = route.constraints.version
   if (route.constraints?.host !== undefined) extra.host = route.constraints.host
   return app.inject({ method: route.method as InjectOptions['method'], url: concrete(route.path), headers: { ...extra, ...headers } })
-}
-
-export async function until (condition: () => boolean, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) return false
-    await sleep(25)
-  }
-  return true
 }

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'tap'
 import { bearer, build } from '../../helpers/build.ts'
 import { seedAnalysis } from '../../helpers/seed.ts'
+import { until } from '../../helpers/until.ts'
 
 test('the dashboard is served stale while one request revalidates, never after a write', async t => {
   const app = await build(t, { DASHBOARD_FRESH_S: '1', DASHBOARD_STALE_S: '60' })
@@ -16,7 +17,7 @@ test('the dashboard is served stale while one request revalidates, never after a
     t.match(answer.headers['cache-status'], /^image-analyses; hit; ttl=-\d+$/, 'stale: negative ttl')
     t.equal(answer.body, first.body)
   }
-  for (let i = 0; i < 200 && app.cacheStats().revalidations === 0; i++) await sleep(10)
+  await until(() => app.cacheStats().revalidations > 0, 2000)
   t.match(app.cacheStats(), { stale: 3, revalidations: 1 }, 'one revalidation for three stale answers')
   const fresh = await get()
   t.match(fresh.headers['cache-status'], /^image-analyses; hit; ttl=\d+$/)
