@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch'
-import { searchParams, type SearchInput } from '../src/routes/v1/search-schemas.ts'
+import type { SearchInput } from '../src/schemas/search.ts'
 import { buildSearchRequest } from '../src/search/query/build-search-request.ts'
-import { canonicalQuery } from '../src/search/query/canonical-query.ts'
+import { canonicalQuery, searchParams } from '../src/search/query/canonical-query.ts'
 
 /** The tenant every benchmark document belongs to. */
 export const BENCH_TENANT = 'bench'

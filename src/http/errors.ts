@@ -1,3 +1,5 @@
+import type { ProblemItem } from '../schemas/problem.ts'
+
 /**
  * The one catalogue of error codes the API answers with (RFC 9457 problem details).
  * Every code here is documented in docs/errors.md; a test keeps the two in step.
@@ -29,12 +31,6 @@ export const ERRORS = {
 } as const satisfies Record<string, { status: number, title: string }>
 
 export type ErrorCode = keyof typeof ERRORS
-
-/** One offending place in the request, as in RFC 9457's example of `errors`. */
-export interface ProblemItem {
-  pointer: string
-  detail: string
-}
 
 export interface ProblemOptions {
   errors?: ProblemItem[]

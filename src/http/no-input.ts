@@ -1,9 +1,5 @@
-import Type from 'typebox'
 import type { FastifyRequest } from 'fastify'
 import { ProblemError } from './errors.ts'
-
-/** The query string of a route that takes no parameters: any parameter is an unknown field, never ignored. */
-export const NoQuery = Type.Object({}, { additionalProperties: false })
 
 /** preValidation of a route that takes no body: a body with fields is refused, never silently ignored. */
 export async function refuseBody (request: FastifyRequest): Promise<void> {

@@ -1,4 +1,5 @@
-import { ProblemError, type ProblemItem } from './errors.ts'
+import type { ProblemItem } from '../schemas/problem.ts'
+import { ProblemError } from './errors.ts'
 
 export interface AjvError {
   keyword: string

@@ -1,12 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { BulkAnswer, BulkItemResult } from '../schemas/bulk.ts'
 import type { SourceLine } from './read-sources.ts'
-
-export interface ItemResult {
-  position: number
-  status: number
-  id?: string
-  error?: { code: string, detail: string }
-}
 
 export interface SendOptions {
   url: string
@@ -29,10 +23,10 @@ const RETRYABLE = new Set([429, 502, 503, 504])
  * Sends one batch to the bulk endpoint and returns its per-item results. Overload (429/503) and network errors are
  * retried with backoff, honouring Retry-After; items the service could not store (429/503) are sent again alone.
  */
-export async function sendBatch (lines: SourceLine[], options: SendOptions): Promise<ItemResult[]> {
+export async function sendBatch (lines: SourceLine[], options: SendOptions): Promise<BulkItemResult[]> {
   const attempts = options.attempts ?? 5
   let pending = lines.map((line, position) => ({ line, position }))
-  const results: ItemResult[] = new Array(lines.length)
+  const results: BulkItemResult[] = new Array(lines.length)
   for (let attempt = 1; pending.length > 0; attempt++) {
     const answer = await post(pending.map(p => p.line.text).join('\n'), options, attempts)
     const retry: typeof pending = []
@@ -47,7 +41,7 @@ export async function sendBatch (lines: SourceLine[], options: SendOptions): Pro
   return results
 }
 
-async function post (body: string, options: SendOptions, attempts: number): Promise<ItemResult[]> {
+async function post (body: string, options: SendOptions, attempts: number): Promise<BulkItemResult[]> {
   const url = `${options.url.replace(/\/$/, '')}/v1/analyses/_bulk${options.refresh ? '?refresh=wait_for' : ''}`
   for (let attempt = 1; ; attempt++) {
     let response: Response
@@ -58,7 +52,7 @@ async function post (body: string, options: SendOptions, attempts: number): Prom
       await sleep(backoff(attempt))
       continue
     }
-    if (response.ok) return ((await response.json()) as { items: ItemResult[] }).items
+    if (response.ok) return ((await response.json()) as BulkAnswer).items
     const problem = await response.json().catch(() => ({})) as { detail?: string }
     if (!RETRYABLE.has(response.status) || attempt >= attempts) throw new ImportAbortedError(response.status, problem.detail ?? response.statusText)
     const retryAfter = Number(response.headers.get('retry-after'))

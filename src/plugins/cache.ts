@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { cacheStatus, ifNoneMatch, requestsFresh } from '../search/cache/cache-status.ts'
-import type { CacheStats } from '../search/cache/cache-stats.ts'
+import type { CacheStats } from '../schemas/cache-stats.ts'
 import { Generations } from '../search/cache/generations.ts'
 import { canonicalKey, type CacheKind } from '../search/cache/keys.ts'
 import { QueryCache, type CachePolicy } from '../search/cache/query-cache.ts'

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ERRORS, ProblemError, problemTypeUri } from '../http/errors.ts'
 import { toProblem } from '../http/map-error.ts'
-import { ProblemSchema } from '../http/problem-schema.ts'
+import { ProblemSchema } from '../schemas/problem.ts'
 
 /** Sends `problem` as RFC 9457 problem+json. The single place any error response is written. */
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, problem: ProblemError): FastifyReply {

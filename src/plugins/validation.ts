@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, RouteOptions } from 'fastify'
 import { bodyAjv, textAjv } from '../http/ajv.ts'
-import { NoQuery, refuseBody } from '../http/no-input.ts'
+import { refuseBody } from '../http/no-input.ts'
+import { NoQuery } from '../schemas/empty.ts'
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 

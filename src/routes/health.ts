@@ -1,30 +1,14 @@
-import Type from 'typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { problemTypeUri } from '../http/errors.ts'
-
-const Check = Type.Object({
-  status: Type.Enum(['up', 'down']),
-  detail: Type.Optional(Type.String())
-})
-
-const Readiness = Type.Object({
-  state: Type.Enum(['ready', 'degraded', 'not_ready']),
-  elasticsearch: Type.Object({ ...Check.properties, index: Type.Optional(Type.String()), text_analysis: Type.Optional(Type.String()) }),
-  redis: Check,
-  // Present on 503, which is also a problem+json document.
-  type: Type.Optional(Type.String()),
-  title: Type.Optional(Type.String()),
-  status: Type.Optional(Type.Integer()),
-  code: Type.Optional(Type.String()),
-  detail: Type.Optional(Type.String())
-})
+import { LivenessSchema, NotReadySchema, ReadySchema, type EsCheck, type RedisCheck } from '../schemas/health.ts'
 
 const PROBE_TIMEOUT_MS = 1000
 /** Probes are shared for this long: readiness is not rate limited, so a flood of probes must not reach ES and Redis. */
 const PROBE_REUSE_MS = 1000
 
 /** Liveness has no dependencies; readiness needs Elasticsearch and the index. Redis down is degraded, still ready. */
-export async function healthRoutes (fastify: FastifyInstance): Promise<void> {
+export const healthRoutes: FastifyPluginAsyncTypebox = async fastify => {
   let last: { at: number, checks: ReturnType<typeof probe> } | null = null
   const checks = () => {
     const now = Date.now()
@@ -34,12 +18,12 @@ export async function healthRoutes (fastify: FastifyInstance): Promise<void> {
 
   fastify.get('/healthz', {
     config: { auth: 'public', rateLimit: false },
-    schema: { tags: ['health'], security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } }
+    schema: { tags: ['health'], security: [], response: { 200: LivenessSchema } }
   }, async () => ({ status: 'ok' as const }))
 
   fastify.get('/readyz', {
     config: { auth: 'public', rateLimit: false },
-    schema: { tags: ['health'], security: [], response: { 200: Readiness, 503: Readiness } }
+    schema: { tags: ['health'], security: [], response: { 200: ReadySchema, 503: NotReadySchema } }
   }, async (_request, reply) => {
     const [elasticsearch, redis] = await checks()
     if (elasticsearch.status === 'up') {
@@ -59,26 +43,26 @@ export async function healthRoutes (fastify: FastifyInstance): Promise<void> {
   })
 }
 
-async function probe (fastify: FastifyInstance) {
+async function probe (fastify: FastifyInstance): Promise<[EsCheck, RedisCheck]> {
   return await Promise.all([esCheck(fastify), redisCheck(fastify)])
 }
 
-async function esCheck (fastify: FastifyInstance) {
+async function esCheck (fastify: FastifyInstance): Promise<EsCheck> {
   try {
     await fastify.es.cluster.health({ timeout: '1s' }, { requestTimeout: PROBE_TIMEOUT_MS, maxRetries: 0 })
   } catch {
-    return { status: 'down' as const, detail: 'Elasticsearch does not answer' }
+    return { status: 'down', detail: 'Elasticsearch does not answer' }
   }
   const index = fastify.searchIndex()
-  if (index === null) return { status: 'down' as const, detail: 'The search index is not created yet' }
-  return { status: 'up' as const, index: index.index, text_analysis: index.textAnalysis }
+  if (index === null) return { status: 'down', detail: 'The search index is not created yet' }
+  return { status: 'up', index: index.index, text_analysis: index.textAnalysis }
 }
 
-async function redisCheck (fastify: FastifyInstance) {
+async function redisCheck (fastify: FastifyInstance): Promise<RedisCheck> {
   try {
     await fastify.redis.ping()
-    return { status: 'up' as const }
+    return { status: 'up' }
   } catch {
-    return { status: 'down' as const, detail: 'Redis does not answer; reads are served from Elasticsearch' }
+    return { status: 'down', detail: 'Redis does not answer; reads are served from Elasticsearch' }
   }
 }

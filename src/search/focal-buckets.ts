@@ -1,14 +1,10 @@
+import type { FocalBucketCount } from '../schemas/search.ts'
+
 /**
  * The focal-length buckets shown by search and the dashboard. A document counts in every bucket its focal range
  * intersects, so clicking a bucket (focal_min/focal_max) finds exactly the documents it counted.
  */
-export interface FocalBucket {
-  label: string
-  min: number | null
-  max: number | null
-}
-
-export const FOCAL_BUCKETS: readonly FocalBucket[] = [
+export const FOCAL_BUCKETS: ReadonlyArray<Omit<FocalBucketCount, 'count'>> = [
   { label: '<24', min: null, max: 23 },
   { label: '24–35', min: 24, max: 35 },
   { label: '36–70', min: 36, max: 70 },
@@ -16,9 +12,6 @@ export const FOCAL_BUCKETS: readonly FocalBucket[] = [
   { label: '136–300', min: 136, max: 300 },
   { label: '>300', min: 301, max: null }
 ]
-
-/** One bucket with the number of documents it counted. */
-export interface FocalBucketCount extends FocalBucket { count: number }
 
 /** The buckets in their order, with the counts of a focalBucketsAggregation answer (0 where none came back). */
 export function focalBucketCounts (keyed: Record<string, { doc_count: number }> | undefined): FocalBucketCount[] {

@@ -2,7 +2,7 @@ import { test } from 'tap'
 import { DEFAULT_SEED, demoCorpus, demoDocument, demoId, SEED_DOCUMENT_ID } from '../../src/demo/corpus.ts'
 import type { DemoDocument } from '../../src/demo/corpus.ts'
 import { normalizeAnalysis } from '../../src/search/facets/normalize.ts'
-import type { NormalizedAnalysis } from '../../src/search/facets/facet-names.ts'
+import type { NormalizedAnalysis } from '../../src/search/facets/normalize.ts'
 import { CAMERA_ANGLE_VALUES, LENS_CLASSES } from '../../src/demo/vocab-camera.ts'
 import { seedAnalysis } from '../helpers/seed.ts'
 

@@ -5,10 +5,10 @@
  * tenant may legitimately see (ids, captions, facet counts, focal buckets) and the words only the other one holds.
  */
 import type { FastifyInstance } from 'fastify'
-import type { AnalysisInput } from '../../src/search/analyses/analysis-input.ts'
+import type { AnalysisInput } from '../../src/schemas/analysis.ts'
 import { analysisText } from '../../src/search/analyses/analysis-text.ts'
 import { bulkIngest } from '../../src/search/analyses/bulk-ingest.ts'
-import { FACETS, type FacetName } from '../../src/search/facets/facet-names.ts'
+import { FACETS, type FacetName } from '../../src/schemas/facets.ts'
 import { normalizeAnalysis } from '../../src/search/facets/normalize.ts'
 import { FOCAL_BUCKETS } from '../../src/search/focal-buckets.ts'
 import { ACME, RIVAL } from '../fixtures/search-corpus.ts'

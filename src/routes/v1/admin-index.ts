@@ -1,35 +1,25 @@
-import Type, { type Static } from 'typebox'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ProblemError } from '../../http/errors.ts'
-import { problemResponses } from '../../http/problem-schema.ts'
+import { problemResponses } from '../../schemas/problem.ts'
+import { ReindexJobSchema, type ReindexJob } from '../../schemas/reindex-job.ts'
 import { reindexTenant } from '../../search/index/reindex-tenant.ts'
-
-const Job = Type.Object({
-  state: Type.Enum(['running', 'done', 'failed']),
-  rewritten: Type.Integer({ description: 'Documents re-derived so far' }),
-  skipped: Type.Integer({ description: 'Documents left alone because a newer write got there first' }),
-  started_at: Type.String({ format: 'date-time' }),
-  finished_at: Type.Optional(Type.String({ format: 'date-time' }))
-})
-
-type JobState = Static<typeof Job>
 
 /**
  * Tenant-scoped index maintenance for a tenant's admin: re-derive every facet of the tenant's documents with the
  * current normalizer. Building a new index version (a migration) touches every tenant and is therefore an
  * operator command (`npm run migrate`), never reachable with a tenant's token.
  */
-export async function adminIndexRoutes (fastify: FastifyInstance): Promise<void> {
+export const adminIndexRoutes: FastifyPluginAsyncTypebox = async fastify => {
   // The state of jobs started on this instance; a job runs in the background because a large tenant takes minutes.
-  const jobs = new Map<string, JobState>()
+  const jobs = new Map<string, ReindexJob>()
 
   fastify.post('/admin/reindex', {
     config: { auth: 'admin' },
-    schema: { tags: ['admin'], summary: 'Re-derive the facets of all of the tenant\'s analyses (runs in the background)', response: { 202: Job, ...problemResponses(409) } }
+    schema: { tags: ['admin'], summary: 'Re-derive the facets of all of the tenant\'s analyses (runs in the background)', response: { 202: ReindexJobSchema, ...problemResponses(409) } }
   }, async (request, reply) => {
     const tenant = request.user.tenant
     if (jobs.get(tenant)?.state === 'running') throw new ProblemError('CONFLICT', 'A reindex of this tenant is already running')
-    const job: JobState = { state: 'running', rewritten: 0, skipped: 0, started_at: new Date().toISOString() }
+    const job: ReindexJob = { state: 'running', rewritten: 0, skipped: 0, started_at: new Date().toISOString() }
     jobs.set(tenant, job)
     reindexTenant(fastify.es, fastify.indices, tenant, stats => { job.rewritten = stats.copied; job.skipped = stats.skipped })
       .then(async () => { job.state = 'done'; await fastify.tenantWritten(tenant) })
@@ -40,7 +30,7 @@ export async function adminIndexRoutes (fastify: FastifyInstance): Promise<void>
 
   fastify.get('/admin/reindex', {
     config: { auth: 'admin' },
-    schema: { tags: ['admin'], summary: 'State of the tenant\'s last reindex on this instance', response: { 200: Job, ...problemResponses(404) } }
+    schema: { tags: ['admin'], summary: 'State of the tenant\'s last reindex on this instance', response: { 200: ReindexJobSchema, ...problemResponses(404) } }
   }, async request => {
     const job = jobs.get(request.user.tenant)
     if (job === undefined) throw new ProblemError('NOT_FOUND', 'No reindex was started for this tenant on this instance')

@@ -1,15 +1,14 @@
-import type { FastifyInstance } from 'fastify'
-import { problemResponses } from '../../http/problem-schema.ts'
-import type { FacetName } from '../../search/facets/facet-names.ts'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { problemResponses } from '../../schemas/problem.ts'
+import { FacetValuesInputSchema, FacetValuesParams, FacetValuesResponse } from '../../schemas/search.ts'
 import { canonicalJson } from '../../search/canonical-json.ts'
-import { canonicalQuery } from '../../search/query/canonical-query.ts'
+import { canonicalQuery, searchParams } from '../../search/query/canonical-query.ts'
 import { facetValues } from '../../search/query/facet-values.ts'
-import type { FacetValuesInput } from './search-schemas.ts'
-import { asFacetValuesResponse, FacetValuesInputSchema, FacetValuesParams, FacetValuesResponse, searchParams, searchTarget } from './search-schemas.ts'
+import { searchTarget } from './search-target.ts'
 
 /** GET /v1/facets/{facet}/values: typeahead of one facet's values within the current search. */
-export async function facetValuesRoutes (fastify: FastifyInstance): Promise<void> {
-  fastify.get<{ Params: { facet: FacetName }, Querystring: FacetValuesInput }>('/facets/:facet/values', {
+export const facetValuesRoutes: FastifyPluginAsyncTypebox = async fastify => {
+  fastify.get('/facets/:facet/values', {
     config: { auth: 'reader' },
     schema: {
       tags: ['search'],
@@ -25,10 +24,10 @@ export async function facetValuesRoutes (fastify: FastifyInstance): Promise<void
     const query = canonicalQuery(searchParams({ ...selection, facets: [] }))
     const { facet } = request.params
     const options = { facet, size: size ?? 10, ...(prefix !== undefined ? { prefix: prefix.toLowerCase() } : {}) }
-    return fastify.cachedRead(request, reply, {
+    return await fastify.cachedRead(request, reply, {
       kind: 'facet-values',
       key: `${facet}\n${options.size}\n${options.prefix ?? ''}\n${canonicalJson(query)}`,
-      compute: async () => asFacetValuesResponse(facet, await facetValues(searchTarget(fastify, request), query, options))
+      compute: async () => await facetValues(searchTarget(fastify, request), query, options)
     })
   })
 }

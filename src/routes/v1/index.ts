@@ -4,7 +4,7 @@ import { adminCacheRoutes } from './admin-cache.ts'
 import { analysesRoutes } from './analyses/index.ts'
 import { dashboardRoutes } from './dashboard.ts'
 import { searchRoutes } from './search.ts'
-import { FacetViewSchema } from './analyses/schemas.ts'
+import { FacetViewSchema } from '../../schemas/facets.ts'
 
 /** Every versioned route; each declares its role in `config.auth`. */
 export async function v1Routes (fastify: FastifyInstance): Promise<void> {

@@ -1,23 +1,24 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { problemResponses } from '../../http/problem-schema.ts'
-import { canonicalQuery } from '../../search/query/canonical-query.ts'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { problemResponses } from '../../schemas/problem.ts'
+import { SearchInputSchema, SearchResponse, type SearchInput } from '../../schemas/search.ts'
+import { canonicalQuery, searchParams } from '../../search/query/canonical-query.ts'
 import { searchAnalyses } from '../../search/query/search-analyses.ts'
 import { facetValuesRoutes } from './facet-values.ts'
-import type { SearchInput } from './search-schemas.ts'
-import { asSearchResponse, SearchInputSchema, SearchResponse, searchParams, searchTarget } from './search-schemas.ts'
+import { searchTarget } from './search-target.ts'
 
 const tags = ['search']
 const description = 'Full-text search with disjunctive facet counts: a facet\'s counts apply every other selection but ' +
   'not its own. Page with next_cursor (see docs/search.md).'
 
 /** GET and POST /v1/search (the same fields; POST for long selections), and facet typeahead. */
-export async function searchRoutes (fastify: FastifyInstance): Promise<void> {
-  fastify.get<{ Querystring: SearchInput }>('/search', {
+export const searchRoutes: FastifyPluginAsyncTypebox = async fastify => {
+  fastify.get('/search', {
     config: { auth: 'reader' },
     schema: { tags, summary: 'Search analyses', description, querystring: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses() } }
   }, async (request, reply) => run(request, reply, request.query))
 
-  fastify.post<{ Body: SearchInput }>('/search', {
+  fastify.post('/search', {
     config: { auth: 'reader', rateBudget: 'read' },
     schema: { tags, summary: 'Search analyses (selection in a JSON body)', description, body: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses(413, 415) } }
   }, async (request, reply) => run(request, reply, request.body))
@@ -27,8 +28,8 @@ export async function searchRoutes (fastify: FastifyInstance): Promise<void> {
   // First pages are cached (hot queries); cursor pages are one client's walk through a snapshot and are not.
   async function run (request: FastifyRequest, reply: FastifyReply, input: SearchInput) {
     const query = canonicalQuery(searchParams(input))
-    const compute = async () => asSearchResponse(await searchAnalyses(searchTarget(fastify, request), query, input.cursor))
-    if (input.cursor !== undefined) return compute()
-    return fastify.cachedRead(request, reply, { kind: 'search', key: query, compute })
+    const compute = async () => await searchAnalyses(searchTarget(fastify, request), query, input.cursor)
+    if (input.cursor !== undefined) return await compute()
+    return await fastify.cachedRead(request, reply, { kind: 'search', key: query, compute })
   }
 }

@@ -3,10 +3,10 @@ import type { IndexNames } from '../index/index-names.ts'
 import { versionOf as indexVersion } from '../index/index-names.ts'
 import { AnalysisNotFoundError, VersionConflictError } from '../errors.ts'
 import { errorType } from '../index/ensure-index.ts'
-import type { AnalysisInput } from './analysis-input.ts'
+import type { AnalysisInput } from '../../schemas/analysis.ts'
 import { esId } from './ids.ts'
 import { prepareAnalysis, type StoredAnalysis } from './stored-analysis.ts'
-import type { NormalizeWarning } from '../facets/facet-names.ts'
+import type { NormalizeWarning } from '../../schemas/facets.ts'
 
 export type Refresh = 'wait_for' | false
 

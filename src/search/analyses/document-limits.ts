@@ -1,10 +1,6 @@
-import { LIMITS } from './analysis-input.ts'
+import { LIMITS } from '../../schemas/analysis.ts'
+import type { ProblemItem } from '../../schemas/problem.ts'
 import { toPointer } from '../facets/sources.ts'
-
-export interface LimitViolation {
-  pointer: string
-  detail: string
-}
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
@@ -18,7 +14,7 @@ export const MAX_BODY_DEPTH = 2 * LIMITS.depth
  * Walks a parsed body once and returns the first structural limit it breaks, with a JSON pointer to the place:
  * prototype-polluting keys anywhere, and inside `image_analysis` nesting depth, total key count and string length.
  */
-export function checkLimits (body: unknown): LimitViolation | null {
+export function checkLimits (body: unknown): ProblemItem | null {
   return walk(body, [], 0, { keys: 0 }, false)
 }
 
@@ -26,7 +22,7 @@ export function checkLimits (body: unknown): LimitViolation | null {
  * The path is a stack of segments turned into a pointer only when a limit is broken: most bodies break none, and
  * building a pointer string per value was a measurable share of bulk ingestion.
  */
-function walk (value: unknown, path: Array<string | number>, depth: number, state: { keys: number }, inAnalysis: boolean): LimitViolation | null {
+function walk (value: unknown, path: Array<string | number>, depth: number, state: { keys: number }, inAnalysis: boolean): ProblemItem | null {
   if (typeof value === 'string') {
     return inAnalysis && value.length > LIMITS.stringLength ? violation(path, `string longer than ${LIMITS.stringLength} characters`) : null
   }
@@ -55,6 +51,6 @@ function walk (value: unknown, path: Array<string | number>, depth: number, stat
   return null
 }
 
-function violation (path: Array<string | number>, detail: string): LimitViolation {
+function violation (path: Array<string | number>, detail: string): ProblemItem {
   return { pointer: toPointer('', path), detail }
 }

@@ -1,9 +1,7 @@
-import { FACETS, type FacetValues } from '../facets/facet-names.ts'
+import { FACETS, type FacetView } from '../../schemas/facets.ts'
 import type { StoredAnalysis } from './stored-analysis.ts'
 
-/** The derived facets as clients see them: every facet, and the focal range as {min, max} millimetres. */
-export type FacetView = FacetValues & { focal_mm: { min: number, max: number } | null }
-
+/** The derived facets as clients see them (FacetView): every facet, the focal range as {min, max} millimetres. */
 export function facetView (document: Pick<StoredAnalysis, 'facets' | 'focal_mm'>): FacetView {
   const view = {} as FacetView
   for (const name of FACETS) view[name] = document.facets[name] ?? []

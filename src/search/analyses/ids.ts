@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto'
-import type { AnalysisInput } from './analysis-input.ts'
+import type { AnalysisInput } from '../../schemas/analysis.ts'
 import { canonicalJson } from '../canonical-json.ts'
 
 /**

@@ -1,6 +1,6 @@
-import { FACETS, type FacetName, type FacetValues, type NormalizeWarning } from '../facets/facet-names.ts'
-import { normalizeAnalysis } from '../facets/normalize.ts'
-import type { AnalysisInput } from './analysis-input.ts'
+import { FACETS, type FacetName, type NormalizeWarning } from '../../schemas/facets.ts'
+import { normalizeAnalysis, type FacetValues } from '../facets/normalize.ts'
+import type { AnalysisInput } from '../../schemas/analysis.ts'
 import { analysisText, negativePrompt } from './analysis-text.ts'
 
 /** The document as stored in Elasticsearch (see mappings.ts). */

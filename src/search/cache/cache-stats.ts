@@ -1,32 +1,11 @@
-/** Counters since the process started: plain numbers, ready to be exported by a metrics endpoint. */
-export interface CacheCounters {
-  /** Answers served from Redis (fresh or stale). */
-  hits: number
-  /** Answers computed from Elasticsearch, for whatever reason (including Redis unavailable). */
-  misses: number
-  /** Entries written to Redis. */
-  fills: number
-  /** Cache operations that failed: Redis commands (errors, timeouts) and background revalidations. */
-  errors: number
-  /** Misses answered by another computation of the same query (in this process or, through the lock, another). */
-  coalesced: number
-  /** Stale dashboard answers served while one request revalidated. */
-  stale: number
-  /** Background revalidations that stored a fresh entry. */
-  revalidations: number
-  /** Answers larger than the entry size limit (computed, not stored). */
-  oversized: number
-  /**
-   * Reads that went straight to Elasticsearch: Redis was unavailable, an invalidation was pending, or the client
-   * asked for a fresh answer (`Cache-Control: no-cache`).
-   */
-  bypassed: number
-  /** Lock waits that ended without the other computation's entry (the waiter computed itself). */
-  wait_timeouts: number
-}
+import { CacheCountersSchema, type CacheCounters } from '../../schemas/cache-stats.ts'
 
-export function emptyCounters (): CacheCounters {
-  return { hits: 0, misses: 0, fills: 0, errors: 0, coalesced: 0, stale: 0, revalidations: 0, oversized: 0, bypassed: 0, wait_timeouts: 0 }
+const COUNTERS = Object.keys(CacheCountersSchema.properties) as Array<keyof CacheCounters>
+
+function emptyCounters (): CacheCounters {
+  const counters = {} as CacheCounters
+  for (const name of COUNTERS) counters[name] = 0
+  return counters
 }
 
 /** Most tenants tracked at once; the least recently counted one is forgotten beyond that. */
@@ -57,12 +36,4 @@ export class CounterBook {
     if (tenant === undefined) return { ...this.#total }
     return { ...(this.#tenants.get(tenant) ?? emptyCounters()) }
   }
-}
-
-export interface CacheStats extends CacheCounters {
-  /** Tenants whose generation could not be advanced yet (Redis away during their write). */
-  pending_invalidations: number
-  /** The global epoch this process uses, null until read from Redis. */
-  epoch: string | null
-  redis: 'ready' | 'unavailable'
 }

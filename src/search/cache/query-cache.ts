@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { CounterBook, type CacheCounters, type CacheStats } from './cache-stats.ts'
+import type { CacheCounters, CacheStats } from '../../schemas/cache-stats.ts'
+import { CounterBook } from './cache-stats.ts'
 import type { CachedAnswer, CachedRead, QueryCacheOptions } from './cache-types.ts'
 import { bodyEtag, decodeEntry, encodeEntry } from './entry.ts'
 import { awaitEntry, type Slot } from './await-entry.ts'

@@ -1,11 +1,11 @@
 import type { Client, estypes } from '@elastic/elasticsearch'
 import { facetView } from '../analyses/facet-view.ts'
 import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
-import { FACETS } from '../facets/facet-names.ts'
+import { FACETS } from '../../schemas/facets.ts'
 import { focalBucketCounts } from '../focal-buckets.ts'
 import { totalOf } from '../query/shape-search-response.ts'
 import { dashboardRequest, dayWindow, matrixRequest } from './dashboard-query.ts'
-import { DASHBOARD_FACETS, type Dashboard, type ValueCount } from './dashboard-schema.ts'
+import { DASHBOARD_FACETS, type Dashboard, type ValueCount } from '../../schemas/dashboard.ts'
 
 type Aggs = Record<string, estypes.AggregationsAggregate | undefined>
 interface Bucket { key: string | number, key_as_string?: string, doc_count: number }

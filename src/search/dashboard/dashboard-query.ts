@@ -1,9 +1,9 @@
 import type { estypes } from '@elastic/elasticsearch'
-import { FACETS } from '../facets/facet-names.ts'
+import { FACETS } from '../../schemas/facets.ts'
 import { focalBucketsAggregation } from '../focal-buckets.ts'
 import { BUCKET_ORDER } from '../query/facet-aggs.ts'
 import { facetField } from '../query/filters.ts'
-import { DASHBOARD_FACETS, HISTOGRAM_DAYS, LATEST, TOP_VALUES } from './dashboard-schema.ts'
+import { DASHBOARD_FACETS, HISTOGRAM_DAYS, LATEST, TOP_VALUES } from '../../schemas/dashboard.ts'
 
 const DAY_MS = 86_400_000
 

@@ -2,8 +2,13 @@
  * Lens class and focal range from `technical_aspects.lens_type` (FACETS.md "Lens classes").
  * Input is canonical text (lower-case, whitespace collapsed).
  */
-import type { FocalRange } from './facet-names.ts'
 import { wordPattern } from './text.ts'
+
+/** Inclusive focal-length range in millimetres derived from the lens text. */
+export interface FocalRange {
+  gte: number
+  lte: number
+}
 
 export type LensClass =
   'fisheye' | 'ultra-wide' | 'wide' | 'standard' | 'telephoto' | 'super-telephoto' | 'macro' | 'tilt-shift'

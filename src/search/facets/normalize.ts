@@ -15,17 +15,29 @@
  *   `lens` and `focal_mm`, which it feeds.
  * - Input is assumed JSON-like (what JSON.parse gives); Proxies or throwing getters are out of scope.
  */
-import type { FacetName, FacetValues, FocalRange, NormalizedAnalysis, NormalizeWarning } from './facet-names.ts'
-import { FACETS } from './facet-names.ts'
+import { FACETS, type FacetName, type NormalizeWarning } from '../../schemas/facets.ts'
 import { cameraAngles } from './camera-angle.ts'
 import { depthOfField } from './depth-of-field.ts'
-import { focalRange, lensClassFromFocal, lensClassFromWords } from './lens.ts'
+import { focalRange, lensClassFromFocal, lensClassFromWords, type FocalRange } from './lens.ts'
 import { addMoodValues } from './mood.ts'
 import { readElementTexts, readTexts, sourcePath } from './sources.ts'
 import { addSplitValues, canonicalize, uniqueValues } from './text.ts'
 
 /** Bump whenever a change here can change the values of an already stored document. */
 export const NORMALIZER_VERSION = 1
+
+/** Canonical values per facet; every facet is present, possibly empty. */
+export type FacetValues = Record<FacetName, string[]>
+
+export interface NormalizedAnalysis {
+  facets: FacetValues
+  /** The values of `facets` that no rule mapped (kept verbatim, counted on the dashboard). */
+  unmapped: FacetValues
+  focal_mm: FocalRange | null
+  warnings: NormalizeWarning[]
+  /** NORMALIZER_VERSION at the time of normalization. */
+  normalizer_version: number
+}
 
 const SETTING = sourcePath('environment', 'setting')
 const ENVIRONMENT = sourcePath('environment', 'type')

@@ -5,7 +5,7 @@
  * A key whose value is `null` counts as missing (the JSON way to say "no value"), like an absent key:
  * no value and no warning. Inside arrays, `null` is an element of the wrong type.
  */
-import type { FacetName, NormalizeWarning } from './facet-names.ts'
+import type { FacetName, NormalizeWarning } from '../../schemas/facets.ts'
 
 export type WarnedFacet = FacetName | 'focal_mm'
 

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch'
-import { FACETS } from '../facets/facet-names.ts'
+import { FACETS } from '../../schemas/facets.ts'
 import type { AnalysisSettings } from './text-analysis.ts'
 
 /** Bumped when the mapping changes; a migration builds the next index version with it. */

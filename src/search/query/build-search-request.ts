@@ -1,5 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch'
-import type { CanonicalQuery, SortOrder } from './canonical-query.ts'
+import type { SortOrder } from '../../schemas/search.ts'
+import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
+import type { CanonicalQuery } from './canonical-query.ts'
 import { facetAggs } from './facet-aggs.ts'
 import { allOf, selectionFilters } from './filters.ts'
 import { textClauses, type Expansions } from './text-query.ts'
@@ -35,7 +37,10 @@ export const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
   oldest: [{ indexed_at: 'asc' }, { id: 'asc' }]
 }
 
-const SOURCE_FIELDS = ['id', 'caption', 'facets', 'focal_mm']
+const SOURCE_FIELDS = ['id', 'caption', 'facets', 'focal_mm'] as const
+
+/** What a hit of a search page carries of its document. */
+export type HitSource = Pick<StoredAnalysis, typeof SOURCE_FIELDS[number]>
 
 /**
  * The one Elasticsearch request of a search page. The selections go to `post_filter`, so the facet
@@ -56,7 +61,7 @@ export function buildSearchRequest (query: CanonicalQuery, options: RequestOptio
     ...(pit !== undefined ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: options.index, routing: tenant }),
     size: query.size + 1,
     track_total_hits: true,
-    _source: SOURCE_FIELDS,
+    _source: [...SOURCE_FIELDS],
     query: { bool: { filter, ...nonEmpty('must', text.must), ...nonEmpty('must_not', text.must_not) } },
     ...(selections.length > 0 ? { post_filter: allOf(selections) } : {}),
     sort: SORT_CLAUSES[query.sort],

@@ -1,38 +1,30 @@
 import { hash } from 'node:crypto'
 import { canonicalJson } from '../canonical-json.ts'
-import { FACETS, isFacetName, type FacetName } from '../facets/facet-names.ts'
+import { FACETS, isFacetName, type FacetName } from '../../schemas/facets.ts'
+import { SEARCH_LIMITS, type SearchInput, type SortOrder } from '../../schemas/search.ts'
 import { canonicalize } from '../facets/text.ts'
 import { InvalidSearchParameterError } from './errors.ts'
-import { hasPositiveText, MAX_TEXT_LENGTH, parseText, type ParsedText } from './parse-text.ts'
-
-export const SORTS = ['relevance', 'newest', 'oldest'] as const
-export type SortOrder = typeof SORTS[number]
+import { hasPositiveText, parseText, type ParsedText } from './parse-text.ts'
 
 /** What `facets=` may list: the keyword facets, plus `focal_mm` for the focal-length buckets. */
 export type FacetRequest = FacetName | 'focal_mm'
 
-export const SEARCH_LIMITS = {
-  size: { min: 1, max: 100, default: 20 },
-  facetSize: { min: 1, max: 100, default: 10 },
-  valuesPerFacet: 50,
-  valueLength: 200,
-  focalMm: { min: 0, max: 100_000 }
-} as const
+const DEFAULT_FACETS: readonly FacetRequest[] = ['setting', 'lens', 'mood']
 
-export const DEFAULT_FACETS: readonly FacetRequest[] = ['setting', 'lens', 'mood']
+/**
+ * The parameters of a search as the domain takes them: the API's fields (SearchInput), with the facet selections
+ * gathered under `filters`, where any name may arrive (callers other than the routes are checked too). `facets`
+ * elements may themselves be comma-separated lists.
+ */
+export type SearchParams = Omit<Partial<SearchInput>, FacetName | 'cursor'> & { filters?: Partial<Record<FacetName, string[]>> }
 
-/** The parameters of a search as the API receives them (types already checked by the route schema). */
-export interface SearchParams {
-  q?: string
-  filters?: Partial<Record<FacetName, string[]>>
-  focal_mm?: number
-  focal_min?: number
-  focal_max?: number
-  sort?: SortOrder
-  size?: number
-  /** Facet names; an element may itself be a comma-separated list. */
-  facets?: string[]
-  facet_size?: number
+/** The domain's parameters from the API's fields (facet selections are the properties named after a facet). */
+export function searchParams (input: Partial<SearchInput>): SearchParams {
+  const filters: SearchParams['filters'] = {}
+  for (const name of FACETS) if (input[name] !== undefined) filters[name] = input[name]
+  const { q, focal_mm: mm, focal_min: min, focal_max: max, sort, size, facets, facet_size: fs } = input
+  // An absent parameter is undefined here, which canonicalQuery reads as "not given".
+  return { filters, q, focal_mm: mm, focal_min: min, focal_max: max, sort, size, facets, facet_size: fs }
 }
 
 export interface FocalFilter {
@@ -60,7 +52,7 @@ export interface CanonicalQuery {
 
 export function canonicalQuery (params: SearchParams): CanonicalQuery {
   const q = params.q ?? ''
-  if (q.length > MAX_TEXT_LENGTH) throw new InvalidSearchParameterError('q', `q is longer than ${MAX_TEXT_LENGTH} characters`)
+  if (q.length > SEARCH_LIMITS.textLength) throw new InvalidSearchParameterError('q', `q is longer than ${SEARCH_LIMITS.textLength} characters`)
   const text = canonicalText(parseText(q))
   return {
     text,

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto'
+import { SEARCH_LIMITS } from '../../schemas/search.ts'
 import type { SortValue } from './build-search-request.ts'
 import { InvalidCursorError } from './errors.ts'
 import type { Expansions } from './text-query.ts'
@@ -14,9 +15,6 @@ export interface CursorState {
   pitId?: string
   expansions?: Expansions
 }
-
-/** Typical cursors are 150–700 characters; this bounds the worst case (see the cursor tests). */
-export const MAX_CURSOR_LENGTH = 6144
 
 /**
  * cursor = base64url(JSON) "." sealed "." base64url(HMAC-SHA256 of both). The JSON is readable by its holder,
@@ -35,7 +33,7 @@ export function encodeCursor (secret: string, state: CursorState): string {
 /** Verifies and opens a cursor, which must have been issued for `expected.tenant` and `expected.queryHash`. */
 export function decodeCursor (secret: string, token: string, expected: { tenant: string, queryHash: string }): CursorState {
   const [body, sealed, signature, extra] = token.split('.')
-  if (body === undefined || sealed === undefined || signature === undefined || extra !== undefined || token.length > MAX_CURSOR_LENGTH) throw malformed()
+  if (body === undefined || sealed === undefined || signature === undefined || extra !== undefined || token.length > SEARCH_LIMITS.cursorLength) throw malformed()
   const given = Buffer.from(signature, 'base64url')
   const wanted = mac(secret, `${body}.${sealed}`)
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) throw new InvalidCursorError('cursor is not one this service issued (it was altered or truncated)')

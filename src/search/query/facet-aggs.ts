@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch'
-import type { FacetName } from '../facets/facet-names.ts'
+import type { FacetName } from '../../schemas/facets.ts'
 import { focalBucketsAggregation } from '../focal-buckets.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
 import { allOf, facetField, selectionFilters } from './filters.ts'

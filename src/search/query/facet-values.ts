@@ -1,11 +1,12 @@
 import type { estypes } from '@elastic/elasticsearch'
-import type { FacetName } from '../facets/facet-names.ts'
+import type { FacetName } from '../../schemas/facets.ts'
+import type { FacetValuesPage } from '../../schemas/search.ts'
 import { nonEmpty, TEXT_MATCHES } from './build-search-request.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
 import { BUCKET_ORDER } from './facet-aggs.ts'
 import { allOf, facetField, selectionFilters } from './filters.ts'
 import type { SearchTarget } from './search-analyses.ts'
-import { facetCounts, type FacetCount } from './shape-search-response.ts'
+import { facetCounts } from './shape-search-response.ts'
 import { textClauses } from './text-query.ts'
 import { termSuggesters } from './typo.ts'
 import { searchWithTypoTolerance, type TypoAttempt } from './typo-search.ts'
@@ -17,21 +18,16 @@ export interface FacetValuesRequest {
   size: number
 }
 
-export interface FacetValues {
-  values: FacetCount[]
-  typo_expanded: boolean
-}
-
 /**
  * Typeahead inside one facet: its values among the hits of `query` under every OTHER selection (the facet's
  * own selection is left out, as for its counts in a search), most frequent first.
  */
-export async function facetValues (target: SearchTarget, query: CanonicalQuery, request: FacetValuesRequest): Promise<FacetValues> {
+export async function facetValues (target: SearchTarget, query: CanonicalQuery, request: FacetValuesRequest): Promise<FacetValuesPage> {
   const outcome = await searchWithTypoTolerance(target.es, query, attempt => buildFacetValuesRequest(query, target.index, target.tenant, request, attempt))
   const agg = outcome.response.aggregations?.values as { values: { buckets: Array<{ key: string, doc_count: number }> } }
   const selected = query.filters[request.facet] ?? []
   const values = facetCounts(agg.values.buckets, []).map(count => ({ ...count, selected: selected.includes(count.value) }))
-  return { values, typo_expanded: outcome.expansions !== undefined }
+  return { facet: request.facet, values, typo_expanded: outcome.expansions !== undefined }
 }
 
 export function buildFacetValuesRequest (query: CanonicalQuery, index: string, tenant: string, request: FacetValuesRequest, attempt: TypoAttempt = {}): estypes.SearchRequest {

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch'
-import type { FacetName } from '../facets/facet-names.ts'
+import type { FacetName } from '../../schemas/facets.ts'
 import type { CanonicalQuery, FacetRequest, FocalFilter } from './canonical-query.ts'
 
 type Query = estypes.QueryDslQueryContainer

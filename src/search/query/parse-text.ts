@@ -1,6 +1,3 @@
-/** The longest `q` accepted, in characters (UTF-16 code units, as JSON Schema's maxLength counts them). */
-export const MAX_TEXT_LENGTH = 1000
-
 /**
  * What a user typed, split into parts. Only three operators exist: "quoted phrase", -word and -"phrase".
  * Everything else is literal text that is analysed like the documents: `tenant:x`, `OR`, a lone star, a slash-delimited

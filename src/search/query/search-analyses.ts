@@ -1,11 +1,10 @@
 import type { Client } from '@elastic/elasticsearch'
-import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
-import { buildAnchorRequest, buildSearchRequest, PIT_KEEP_ALIVE, type Continuation } from './build-search-request.ts'
+import type { SearchPage } from '../../schemas/search.ts'
+import { buildAnchorRequest, buildSearchRequest, PIT_KEEP_ALIVE, type Continuation, type HitSource } from './build-search-request.ts'
 import { queryHash, type CanonicalQuery } from './canonical-query.ts'
 import { decodeCursor, encodeCursor, type CursorState } from './cursor.ts'
 import { CursorExpiredError } from './errors.ts'
-import type { FocalBucketCount } from '../focal-buckets.ts'
-import { shapeSearchResponse, type FacetCount, type SearchHit, type ShapedPage } from './shape-search-response.ts'
+import { shapeSearchResponse, type ShapedPage } from './shape-search-response.ts'
 import type { Expansions } from './text-query.ts'
 import { searchWithTypoTolerance } from './typo-search.ts'
 
@@ -17,20 +16,6 @@ export interface SearchTarget {
   cursorSecret: string
 }
 
-/** One page of results as the API returns it. Facet counts come with the first page only. */
-export interface SearchPage {
-  total: number
-  hits: SearchHit[]
-  facets?: Partial<Record<string, FacetCount[]>>
-  focal_mm?: FocalBucketCount[]
-  approximate?: boolean
-  /** True when misspelt words were widened to their corrections. */
-  typo_expanded: boolean
-  next_cursor: string | null
-}
-
-type Source = Pick<StoredAnalysis, 'id' | 'caption' | 'facets' | 'focal_mm'>
-
 /**
  * A page of a search. The first page is one Elasticsearch request (hits, facet counts and focal buckets) with
  * no point in time, so it can be cached. Cursor pages continue with search_after among documents indexed up to
@@ -39,7 +24,7 @@ type Source = Pick<StoredAnalysis, 'id' | 'caption' | 'facets' | 'focal_mm'>
 export async function searchAnalyses (target: SearchTarget, query: CanonicalQuery, cursor?: string, now = Date.now()): Promise<SearchPage> {
   if (cursor !== undefined) return cursorPage(target, query, decodeCursor(target.cursorSecret, cursor, { tenant: target.tenant, queryHash: queryHash(query) }))
   const { es, index, tenant } = target
-  const outcome = await searchWithTypoTolerance<Source>(es, query, attempt => buildSearchRequest(query, { index, tenant, ...attempt }))
+  const outcome = await searchWithTypoTolerance<HitSource>(es, query, attempt => buildSearchRequest(query, { index, tenant, ...attempt }))
   const shaped = shapeSearchResponse(outcome.response, query)
   return page(target, query, shaped, { snapshot: now, expansions: outcome.expansions })
 }
@@ -55,7 +40,7 @@ async function cursorPage (target: SearchTarget, query: CanonicalQuery, state: C
       opened = (await es.openPointInTime({ index, routing: tenant, keep_alive: PIT_KEEP_ALIVE })).id
       continuation = await reanchor(es, query, tenant, { ...continuation, pitId: opened }, state.expansions)
     }
-    response = await es.search<Source>(buildSearchRequest(query, { index, tenant, continuation, ...expansions }))
+    response = await es.search<HitSource>(buildSearchRequest(query, { index, tenant, continuation, ...expansions }))
   } catch (error) {
     if (opened !== undefined) await closePit(es, opened)
     throw isMissingContext(error) ? new CursorExpiredError() : error
@@ -87,9 +72,7 @@ function page (target: SearchTarget, query: CanonicalQuery, shaped: ShapedPage, 
   return {
     total: shaped.total,
     hits: shaped.hits,
-    ...(shaped.counts !== undefined
-      ? { facets: shaped.counts.facets, ...(shaped.counts.focal_mm !== undefined ? { focal_mm: shaped.counts.focal_mm } : {}), approximate: shaped.counts.approximate }
-      : {}),
+    ...shaped.counts,
     typo_expanded: next.expansions !== undefined,
     next_cursor: cursor
   }

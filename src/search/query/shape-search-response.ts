@@ -1,29 +1,15 @@
 import type { estypes } from '@elastic/elasticsearch'
-import { facetView, type FacetView } from '../analyses/facet-view.ts'
-import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
-import type { FacetName } from '../facets/facet-names.ts'
-import type { SortValue } from './build-search-request.ts'
+import type { FacetCount, SearchHit, SearchPage } from '../../schemas/search.ts'
+import { facetView } from '../analyses/facet-view.ts'
+import type { HitSource, SortValue } from './build-search-request.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
-import { focalBucketCounts, type FocalBucketCount } from '../focal-buckets.ts'
+import { focalBucketCounts } from '../focal-buckets.ts'
 
-export interface SearchHit {
-  id: string
-  /** null when sorted by date. */
-  score: number | null
-  caption?: string
-  facets: FacetView
-  /** Fragments with matches wrapped in <em>; the text around them is HTML-escaped. */
-  highlight: { caption?: string[], analysis_text?: string[] }
-}
-
-export interface FacetCount { value: string, count: number, selected: boolean }
-
-export interface FacetCounts {
-  facets: Partial<Record<FacetName, FacetCount[]>>
-  focal_mm?: FocalBucketCount[]
-  /** True when Elasticsearch reports a possible counting error; tenant routing keeps it false. */
-  approximate: boolean
-}
+/**
+ * The counts of a first page. `approximate` is true when Elasticsearch reports a possible counting error (tenant
+ * routing keeps it false).
+ */
+export type FacetCounts = Required<Pick<SearchPage, 'facets' | 'approximate'>> & Pick<SearchPage, 'focal_mm'>
 
 export interface ShapedPage {
   total: number
@@ -33,8 +19,7 @@ export interface ShapedPage {
   after: SortValue[] | null
 }
 
-type Source = Pick<StoredAnalysis, 'id' | 'caption' | 'facets' | 'focal_mm'>
-type Response = estypes.SearchResponse<Source>
+type Response = estypes.SearchResponse<HitSource>
 interface TermsAgg { doc_count_error_upper_bound?: number, buckets: Array<{ key: string, doc_count: number }> }
 interface FacetAgg { top: TermsAgg, selected?: TermsAgg }
 
@@ -61,7 +46,7 @@ function sortLength (query: CanonicalQuery): number {
   return query.sort === 'relevance' ? 3 : 2
 }
 
-function toHit (hit: estypes.SearchHit<Source>): SearchHit {
+function toHit (hit: estypes.SearchHit<HitSource>): SearchHit {
   const source = hit._source!
   const highlight = hit.highlight ?? {}
   return {

@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch'
 import type { Expansions } from './text-query.ts'
 
 const SUGGEST_FIELDS = ['analysis_text', 'caption'] as const
-// Bounds that keep the sealed alternatives of a cursor small (cursor.ts, MAX_CURSOR_LENGTH).
+// Bounds that keep the sealed alternatives of a cursor small (cursor.ts, SEARCH_LIMITS.cursorLength).
 export const ALTERNATIVES_PER_WORD = 3
 export const MAX_WIDENED_WORDS = 8
 /** Longer "words" (a pasted URL, a run of symbols) are not misspellings worth widening. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { test } from 'tap'
-import { FACETS } from '../../../src/search/facets/facet-names.ts'
-import type { NormalizedAnalysis } from '../../../src/search/facets/facet-names.ts'
+import { FACETS } from '../../../src/schemas/facets.ts'
+import type { NormalizedAnalysis } from '../../../src/search/facets/normalize.ts'
 import { normalizeAnalysis } from '../../../src/search/facets/normalize.ts'
 
 // Words the rules react to, so random texts hit the interesting branches and not only the unmapped one.

@@ -1,5 +1,5 @@
 import { test } from 'tap'
-import { FACETS } from '../../../src/search/facets/facet-names.ts'
+import { FACETS } from '../../../src/schemas/facets.ts'
 import { normalizeAnalysis, NORMALIZER_VERSION } from '../../../src/search/facets/normalize.ts'
 import { SEED_FACETS, seedAnalysis } from '../../helpers/seed.ts'
 

@@ -1,5 +1,5 @@
 import { test } from 'tap'
-import type { NormalizeWarning } from '../../../src/search/facets/facet-names.ts'
+import type { NormalizeWarning } from '../../../src/schemas/facets.ts'
 import {
   escapePointerToken, readElementTexts, readTexts, ROOT_POINTER, sourcePath, toPointer, typeName
 } from '../../../src/search/facets/sources.ts'

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { test } from 'tap'
-import { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH, type CursorState } from '../../../src/search/query/cursor.ts'
+import { SEARCH_LIMITS } from '../../../src/schemas/search.ts'
+import { decodeCursor, encodeCursor, type CursorState } from '../../../src/search/query/cursor.ts'
 import { ALTERNATIVES_PER_WORD, MAX_WIDENED_WORD_LENGTH, MAX_WIDENED_WORDS } from '../../../src/search/query/typo.ts'
 import { InvalidCursorError } from '../../../src/search/query/errors.ts'
 
@@ -75,5 +76,5 @@ test('the largest cursor fits the length the API accepts', async t => {
   const word = (i: number, extra = 0) => `${i}`.padEnd(MAX_WIDENED_WORD_LENGTH + extra, 'é"')
   const expansions = Object.fromEntries(Array.from({ length: MAX_WIDENED_WORDS }, (_, i) => [word(i), Array.from({ length: ALTERNATIVES_PER_WORD }, (_, j) => word(i * 10 + j, 8))]))
   const token = encodeCursor(secret, { ...state, tenant: 't'.repeat(64), after: [1.2345678, 1_700_000_000_000, 'i'.repeat(128)], pitId: 'p'.repeat(400), expansions })
-  t.ok(token.length < MAX_CURSOR_LENGTH, `${token.length} < ${MAX_CURSOR_LENGTH}`)
+  t.ok(token.length < SEARCH_LIMITS.cursorLength, `${token.length} < ${SEARCH_LIMITS.cursorLength}`)
 })

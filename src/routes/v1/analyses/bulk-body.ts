@@ -1,12 +1,10 @@
 import { bodyAjv } from '../../../http/ajv.ts'
-import type { ProblemItem } from '../../../http/errors.ts'
+import type { ProblemItem } from '../../../schemas/problem.ts'
 import { ProblemError } from '../../../http/errors.ts'
 import { describeErrors, isUnknownField, type AjvError } from '../../../http/validation-problem.ts'
-import { AnalysisInputSchema, LIMITS, type AnalysisInput } from '../../../search/analyses/analysis-input.ts'
+import { AnalysisInputSchema, LIMITS, type AnalysisInput } from '../../../schemas/analysis.ts'
+import { BULK_MAX_ITEMS } from '../../../schemas/bulk.ts'
 import { checkLimits } from '../../../search/analyses/document-limits.ts'
-
-export const BULK_MAX_ITEMS = 1000
-export const BULK_MAX_BYTES = 10 * 1024 * 1024
 
 export type ParsedItem =
   | { ok: true, input: AnalysisInput }

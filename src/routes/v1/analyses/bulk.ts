@@ -1,60 +1,41 @@
-import Type, { type Static } from 'typebox'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { WriteQuery } from '../../../schemas/analysis.ts'
+import { BULK_MAX_BYTES, BULK_MAX_ITEMS, BulkBody, BulkResponse, type BulkItemResult } from '../../../schemas/bulk.ts'
+import { problemResponses } from '../../../schemas/problem.ts'
 import { bulkIngest, type BulkItem } from '../../../search/analyses/bulk-ingest.ts'
 import { contentId } from '../../../search/analyses/ids.ts'
-import { problemResponses } from '../../../http/problem-schema.ts'
-import { BULK_MAX_BYTES, BULK_MAX_ITEMS, parseBulkBody, type ParsedItem } from './bulk-body.ts'
-import { refreshOf, WarningSchema, WriteQuery } from './schemas.ts'
-
-const ItemResult = Type.Object({
-  position: Type.Integer({ description: 'Index of the item in the request (0-based line or array position)' }),
-  status: Type.Integer({ description: '201 created, 200 replaced, 4xx rejected, 429/503 retry later' }),
-  id: Type.Optional(Type.String()),
-  etag: Type.Optional(Type.String()),
-  warnings: Type.Optional(Type.Array(WarningSchema)),
-  error: Type.Optional(Type.Object({
-    code: Type.String(),
-    detail: Type.String(),
-    errors: Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String() }))
-  }))
-})
-
-const BulkResponse = Type.Object({
-  errors: Type.Boolean({ description: 'true when at least one item was not stored' }),
-  items: Type.Array(ItemResult)
-})
-
-type Result = Static<typeof ItemResult>
+import { parseBulkBody, type ParsedItem } from './bulk-body.ts'
+import { refreshOf } from './refresh.ts'
 
 /**
  * Bulk import: NDJSON (one analysis per line) or a JSON array, up to 1,000 documents and 10 MiB. Like
  * Elasticsearch's bulk API, results come per item in input order; valid items are stored even when others fail.
  */
-export async function bulkAnalysisRoutes (fastify: FastifyInstance): Promise<void> {
+export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
   // This scope reads the raw text itself so that one malformed line fails alone.
   fastify.removeContentTypeParser('application/json')
   fastify.addContentTypeParser(['application/json', 'application/x-ndjson'], { parseAs: 'string', bodyLimit: BULK_MAX_BYTES },
     (_request, body, done) => { done(null, body) })
 
-  fastify.post<{ Body: string, Querystring: { refresh?: 'wait_for' | 'false' } }>('/analyses/_bulk', {
+  fastify.post('/analyses/_bulk', {
     config: { auth: 'ingester', rateBudget: 'bulk' },
     bodyLimit: BULK_MAX_BYTES,
     schema: {
       tags: ['analyses'],
       summary: `Import up to ${BULK_MAX_ITEMS} analyses (NDJSON or a JSON array)`,
       querystring: WriteQuery,
-      body: { type: 'string', description: 'application/x-ndjson: one analysis per line; application/json: an array of analyses' },
+      body: BulkBody,
       response: { 200: BulkResponse, ...problemResponses(413, 415) }
     }
   }, async request => {
     const ndjson = request.headers['content-type']?.startsWith('application/x-ndjson') === true
     const parsed = parseBulkBody(request.body, ndjson)
     await request.chargeDocuments(parsed.length)
-    const results: Result[] = parsed.map((item, position) => item.ok ? { position, status: 0 } : rejected(position, item))
+    const results: BulkItemResult[] = parsed.map((item, position) => item.ok ? { position, status: 0 } : rejected(position, item))
     const valid: Array<BulkItem & { position: number }> = []
     parsed.forEach((item, position) => { if (item.ok) valid.push({ position, id: item.input.id ?? contentId(item.input), input: item.input }) })
     const tenant = request.user.tenant
-    const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refreshOf(request))
+    const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refreshOf(request.query))
     outcomes.forEach((outcome, i) => {
       const position = valid[i]!.position
       results[position] = outcome.ok
@@ -66,6 +47,6 @@ export async function bulkAnalysisRoutes (fastify: FastifyInstance): Promise<voi
   })
 }
 
-function rejected (position: number, item: Extract<ParsedItem, { ok: false }>): Result {
+function rejected (position: number, item: Extract<ParsedItem, { ok: false }>): BulkItemResult {
   return { position, status: item.status, error: { code: item.code, detail: item.detail, errors: item.errors } }
 }

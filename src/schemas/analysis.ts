@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { FacetViewRef, NormalizeWarningSchema } from './facets.ts'
 
 export const ID_PATTERN = '^[A-Za-z0-9._:-]{1,128}$'
 
@@ -16,7 +17,7 @@ export const AnalysisIdSchema = Type.String({ pattern: ID_PATTERN, minLength: 1,
 /**
  * What a client sends for one analysis. Unknown top-level fields are rejected (a mass-assignment guard:
  * `tenant`, `facets` or `indexed_at` can never be set by a client). Inside `image_analysis` any keys go, within
- * the structural limits of document-limits.ts.
+ * the structural limits of src/search/analyses/document-limits.ts.
  */
 export const AnalysisInputSchema = Type.Object({
   id: Type.Optional(AnalysisIdSchema),
@@ -27,3 +28,29 @@ export const AnalysisInputSchema = Type.Object({
 }, { additionalProperties: false, $id: 'AnalysisInput', title: 'Analysis input' })
 
 export type AnalysisInput = Static<typeof AnalysisInputSchema>
+
+export const IdParams = Type.Object({ id: AnalysisIdSchema })
+
+/** The query string of every write (single and bulk). */
+export const WriteQuery = Type.Object({
+  refresh: Type.Optional(Type.Enum(['wait_for', 'false'], { description: '`wait_for`: answer once the write is visible to searches (read-your-writes)' }))
+}, { additionalProperties: false })
+
+export type WriteQueryInput = Static<typeof WriteQuery>
+
+export const WriteResponse = Type.Object({
+  id: Type.String(),
+  etag: Type.String(),
+  created: Type.Boolean({ description: 'false when an existing analysis was replaced' }),
+  facets: FacetViewRef,
+  warnings: Type.Array(NormalizeWarningSchema)
+})
+
+/** A stored analysis: what was sent, with its id and what the service derived from it. */
+export const AnalysisResponse = Type.Object({
+  ...AnalysisInputSchema.properties,
+  id: AnalysisIdSchema,
+  facets: FacetViewRef,
+  normalizer_version: Type.Integer(),
+  indexed_at: Type.String({ format: 'date-time' })
+})

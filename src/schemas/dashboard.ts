@@ -1,10 +1,9 @@
-import Type, { type Static, type TSchema } from 'typebox'
-import { FACETS } from '../facets/facet-names.ts'
-import type { FacetView } from '../analyses/facet-view.ts'
+import Type, { type Static } from 'typebox'
+import { byName, FACETS, FacetViewRef } from './facets.ts'
+import { FocalBucketCountSchema } from './search.ts'
 
 /** The facets whose top values the dashboard shows (FACETS.md); unmapped vocabulary is shown for every facet. */
 export const DASHBOARD_FACETS = ['setting', 'lens', 'mood', 'depth_of_field', 'camera_angle', 'lighting', 'environment'] as const
-export type DashboardFacet = typeof DASHBOARD_FACETS[number]
 
 export const TOP_VALUES = 10
 export const HISTOGRAM_DAYS = 90
@@ -16,20 +15,11 @@ const Unmapped = Type.Object({
   top: ValueCounts
 })
 
-function byName<const Names extends readonly string[], T extends TSchema> (names: Names, schema: T) {
-  return Type.Object(Object.fromEntries(names.map(name => [name, schema])) as Record<Names[number], T>)
-}
-
 export const DashboardSchema = Type.Object({
   generated_at: Type.String({ format: 'date-time', description: 'When Elasticsearch was asked (a stale answer is older)' }),
   total: Type.Integer({ minimum: 0, description: 'Analyses of the tenant' }),
   top_values: byName(DASHBOARD_FACETS, ValueCounts),
-  focal_buckets: Type.Array(Type.Object({
-    label: Type.String(),
-    min: Type.Union([Type.Integer(), Type.Null()]),
-    max: Type.Union([Type.Integer(), Type.Null()]),
-    count: Type.Integer({ minimum: 0, description: 'Analyses whose focal range intersects the bucket' })
-  })),
+  focal_buckets: Type.Array(FocalBucketCountSchema),
   ingested_per_day: Type.Object({
     from: Type.String({ format: 'date' }),
     to: Type.String({ format: 'date', description: 'Today (UTC)' }),
@@ -40,7 +30,7 @@ export const DashboardSchema = Type.Object({
     id: Type.String(),
     caption: Type.Optional(Type.String()),
     indexed_at: Type.String({ format: 'date-time' }),
-    facets: Type.Unsafe<FacetView>(Type.Ref('FacetView'))
+    facets: FacetViewRef
   }), { description: `The ${LATEST} analyses indexed last` }),
   unmapped: byName(FACETS, Unmapped),
   mood_by_setting: Type.Object({

@@ -1,5 +1,5 @@
 import { test } from 'tap'
-import { FACETS, isFacetName } from '../../../src/search/facets/facet-names.ts'
+import { FACETS, isFacetName } from '../../src/schemas/facets.ts'
 
 test('isFacetName accepts exactly the facets', async (t) => {
   for (const facet of FACETS) t.ok(isFacetName(facet), facet)

@@ -1,0 +1,33 @@
+import Type, { type Static } from 'typebox'
+import { ProblemSchema } from './problem.ts'
+
+export const LivenessSchema = Type.Object({ status: Type.Literal('ok') })
+
+const Check = Type.Object({
+  status: Type.Enum(['up', 'down']),
+  detail: Type.Optional(Type.String())
+})
+
+const checks = {
+  elasticsearch: Type.Object({
+    ...Check.properties,
+    index: Type.Optional(Type.String({ description: 'The index behind the read alias' })),
+    text_analysis: Type.Optional(Type.String({ description: 'english, hunspell_en_US or standard (see README)' }))
+  }),
+  redis: Check
+}
+
+export type EsCheck = Static<typeof checks.elasticsearch>
+export type RedisCheck = Static<typeof checks.redis>
+
+export const ReadySchema = Type.Object({
+  state: Type.Enum(['ready', 'degraded'], { description: 'degraded: Redis is down, reads are served from Elasticsearch' }),
+  ...checks
+})
+
+/** The 503 of readiness: a problem document (SEARCH_UNAVAILABLE) extended with the checks. */
+export const NotReadySchema = Type.Object({
+  ...ProblemSchema.properties,
+  state: Type.Literal('not_ready'),
+  ...checks
+})
