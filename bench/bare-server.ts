@@ -10,7 +10,7 @@
  */
 import Fastify from 'fastify'
 import { Redis } from 'ioredis'
-import { createEsClient } from '../src/plugins/elasticsearch.ts'
+import { createEsClient } from '../src/clients/elasticsearch.ts'
 import type { BareClients } from './service.ts'
 
 const env = process.env

@@ -9,7 +9,7 @@ import { readScenario, type ReadContext, type ReadScenarioId } from './read-scen
 import { BENCH_TENANT, directSearchRequest } from './search-query.ts'
 import { benchToken, startBare, startService, type Setup } from './service.ts'
 import type { RunResult, SizeResult } from './targets.ts'
-import { DEFAULT_SETTLE_MS } from '../src/plugins/cache.ts'
+import { DEFAULT_SETTLE_MS } from '../src/search/cache/generations.ts'
 
 /** Other processes using less than this many cores count as a quiet machine. */
 const QUIET_CORES = 0.25

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import { loadConfig, type Config } from '../src/config/load-config.ts'
 import { signDevToken } from '../src/http/dev-token.ts'
-import { createEsClient } from '../src/plugins/elasticsearch.ts'
+import { createEsClient } from '../src/clients/elasticsearch.ts'
 import { ROOT, spawnNode, type Child } from './processes.ts'
 
 /** Connection settings passed on from the bench's environment to the processes it starts. */

@@ -6,8 +6,8 @@
  */
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../src/config/load-config.ts'
-import { createEsClient } from '../src/plugins/elasticsearch.ts'
-import { createRedis } from '../src/plugins/redis.ts'
+import { createEsClient } from '../src/clients/elasticsearch.ts'
+import { createRedis } from '../src/clients/redis.ts'
 import { invalidateAll } from '../src/search/cache/invalidate-all.ts'
 import { indexNames } from '../src/search/index/index-names.ts'
 import { migrate } from '../src/search/index/migrate.ts'

@@ -3,28 +3,38 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const SRC = fileURLToPath(new URL('../src/', import.meta.url))
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
 
-/** Every import of every TypeScript file under src/, as [file, target]: a path under src/ or a package name. */
-function imports (): Array<[string, string]> {
+/** Every import of every TypeScript file under `folders`, as [file, target]: a path from the root, or a package. */
+function imports (...folders: string[]): Array<[string, string]> {
   const found: Array<[string, string]> = []
-  for (const file of readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter(name => name.endsWith('.ts'))) {
-    const text = readFileSync(join(SRC, file), 'utf8')
-    for (const match of text.matchAll(/^(?:import|export)\b[^'"]*?from '([^']+)'|^import '([^']+)'/gm)) {
-      const specifier = match[1] ?? match[2]!
-      found.push([file, specifier.startsWith('.') ? relative(SRC, resolve(SRC, dirname(file), specifier)) : specifier])
+  for (const folder of folders) {
+    for (const name of readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' }).filter(name => name.endsWith('.ts'))) {
+      const file = join(folder, name)
+      const text = readFileSync(join(ROOT, file), 'utf8')
+      for (const match of text.matchAll(/^(?:import|export)\b[^'"]*?from '([^']+)'|^import '([^']+)'/gm)) {
+        const specifier = match[1] ?? match[2]!
+        found.push([file, specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), specifier)) : specifier])
+      }
     }
   }
   return found
 }
 
-const within = (folder: string) => (path: string) => path.startsWith(`${folder}/`)
+const under = (...folders: string[]) => (path: string) => folders.some(folder => path.startsWith(`${folder}/`))
+const fastify = (target: string) => /^(fastify|@fastify\/)/.test(target)
 
-test('the layers of src/ import only downwards', async t => {
-  const all = imports()
-  t.ok(all.length > 200, `${all.length} imports read`)
-  const offending = (from: string, allowed: (target: string) => boolean) =>
-    all.filter(([file, target]) => within(from)(file) && !allowed(target)).map(([file, target]) => `${file} → ${target}`)
-  t.same(offending('schemas', target => target === 'typebox' || within('schemas')(target)), [],
+test('every layer imports only what lies below it', async t => {
+  const all = imports('src', 'scripts', 'bench')
+  t.ok(all.length > 300, `${all.length} imports read`)
+  const offending = (from: (file: string) => boolean, forbidden: (target: string) => boolean) =>
+    all.filter(([file, target]) => from(file) && forbidden(target)).map(([file, target]) => `${file} → ${target}`)
+  t.same(offending(under('src/schemas'), target => target !== 'typebox' && !under('src/schemas')(target)), [],
     'src/schemas: TypeBox and its own files only, so routes and domain can both import it')
+  t.same(offending(under('src/search'), target => fastify(target) || under('src/plugins', 'src/routes', 'src/http')(target)), [],
+    'src/search: no Fastify, no plugin, route or HTTP module')
+  t.same(offending(under('src/clients'), target => fastify(target) || under('src/plugins', 'src/routes', 'src/http', 'src/search')(target)), [],
+    'src/clients: the clients and their configuration only')
+  t.same(offending(under('scripts', 'bench'), under('src/plugins', 'src/routes')), [],
+    'scripts and benchmarks take clients and domain, never plugins or routes')
 })

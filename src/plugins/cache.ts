@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { cacheStatus, ifNoneMatch, requestsFresh } from '../search/cache/cache-status.ts'
 import type { CacheStats } from '../schemas/cache-stats.ts'
-import { Generations } from '../search/cache/generations.ts'
+import { DEFAULT_SETTLE_MS, Generations } from '../search/cache/generations.ts'
 import { canonicalKey, type CacheKind } from '../search/cache/keys.ts'
 import { QueryCache, type CachePolicy } from '../search/cache/query-cache.ts'
 import { withCacheCommands } from '../search/cache/scripts.ts'
@@ -40,9 +40,6 @@ export interface CachePluginOptions {
 }
 
 const DAY_MS = 86_400_000
-
-/** A write advances its tenant's generation again this long after it (see docs/cache.md, refresh interval). */
-export const DEFAULT_SETTLE_MS = 2000
 
 async function cache (fastify: FastifyInstance, options: CachePluginOptions): Promise<void> {
   const config = fastify.config.cache

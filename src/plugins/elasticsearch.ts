@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
-import { Client } from '@elastic/elasticsearch'
+import type { Client } from '@elastic/elasticsearch'
 import type { FastifyInstance } from 'fastify'
+import { createEsClient } from '../clients/elasticsearch.ts'
 import type { Config } from '../config/load-config.ts'
 import { ensureIndex, type IndexState } from '../search/index/ensure-index.ts'
 import { indexNames, type IndexNames } from '../search/index/index-names.ts'
@@ -20,19 +21,8 @@ declare module 'fastify' {
 
 const ENSURE_RETRY_MS = 2000
 
-export function createEsClient (config: Config['elasticsearch']): Client {
-  return new Client({
-    nodes: config.nodes,
-    ...(config.auth !== undefined ? { auth: config.auth } : {}),
-    ...(config.caCert !== undefined ? { tls: { ca: config.caCert } } : {}),
-    requestTimeout: config.requestTimeoutMs,
-    maxRetries: 1,
-    name: 'image-analyses-search'
-  })
-}
-
 /**
- * One Elasticsearch client per process. The index is ensured at start without blocking it: an instance that
+ * One Elasticsearch client per process (src/clients/elasticsearch.ts). The index is ensured at start without blocking it: an instance that
  * boots before Elasticsearch answers keeps retrying and reports not-ready meanwhile.
  */
 async function elasticsearch (fastify: FastifyInstance, config: Config['elasticsearch']): Promise<void> {

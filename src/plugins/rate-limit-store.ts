@@ -1,5 +1,5 @@
 import { LruMap } from 'toad-cache'
-import type { RedisClient } from './redis.ts'
+import type { RedisClient } from '../clients/redis.ts'
 
 type Callback = (error: Error | null, result?: { current: number, ttl: number }) => void
 

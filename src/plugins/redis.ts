@@ -1,9 +1,7 @@
 import fp from 'fastify-plugin'
-import { Redis, Cluster, type RedisOptions } from 'ioredis'
 import type { FastifyInstance } from 'fastify'
+import { createRedis, type RedisClient } from '../clients/redis.ts'
 import type { Config } from '../config/load-config.ts'
-
-export type RedisClient = Redis | Cluster
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,33 +9,7 @@ declare module 'fastify' {
   }
 }
 
-/**
- * Fail fast, never queue: while Redis is away every command errors at once (no offline queue piling up), callers
- * fall back to Elasticsearch, and the client keeps reconnecting in the background with a capped backoff.
- */
-export function redisOptions (config: Config['redis']): RedisOptions {
-  return {
-    keyPrefix: config.keyPrefix,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: config.commandTimeoutMs,
-    connectTimeout: 1000,
-    retryStrategy: times => Math.min(100 * 2 ** Math.min(times, 5), 2000),
-    lazyConnect: false
-  }
-}
-
-export function createRedis (config: Config['redis']): RedisClient {
-  const options = redisOptions(config)
-  if (config.mode === 'cluster') {
-    return new Cluster(config.clusterNodes, { redisOptions: options, enableOfflineQueue: false, keyPrefix: config.keyPrefix })
-  }
-  if (config.mode === 'sentinel') {
-    return new Redis({ ...options, sentinels: config.sentinels, name: config.sentinelName })
-  }
-  return new Redis(config.url, options)
-}
-
+/** One Redis client per process (src/clients/redis.ts), its outages logged once each, quit on close. */
 async function redis (fastify: FastifyInstance, config: Config['redis']): Promise<void> {
   const client = createRedis(config)
   let lastError = ''

@@ -1,6 +1,9 @@
 import { EPOCH_KEY, generationKey } from './keys.ts'
 import type { CacheRedis } from './scripts.ts'
 
+/** A write advances its tenant's generation again this long after it (see docs/cache.md, refresh interval). */
+export const DEFAULT_SETTLE_MS = 2000
+
 export interface GenerationsOptions {
   /** TTL of generation and epoch keys; longer than any entry's, so a key never outlives its generation. */
   genTtlMs: number

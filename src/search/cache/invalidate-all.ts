@@ -1,5 +1,5 @@
 import { EPOCH_KEY } from './keys.ts'
-import type { RedisClient } from '../../plugins/redis.ts'
+import type { RedisClient } from '../../clients/redis.ts'
 import { withCacheCommands } from './scripts.ts'
 
 /** Longer than the generation TTL any instance can use (twice the longest entry TTL, itself at most a day). */

@@ -1,4 +1,4 @@
-import type { RedisClient } from '../../plugins/redis.ts'
+import type { RedisClient } from '../../clients/redis.ts'
 
 /**
  * Lua scripts, run with EVALSHA through ioredis' defineCommand (it falls back to EVAL after a Redis restart).

@@ -1,5 +1,5 @@
 import { test } from 'tap'
-import { createRedis } from '../../../src/plugins/redis.ts'
+import { createRedis } from '../../../src/clients/redis.ts'
 import { Generations } from '../../../src/search/cache/generations.ts'
 import { QueryCache } from '../../../src/search/cache/query-cache.ts'
 import { withCacheCommands } from '../../../src/search/cache/scripts.ts'

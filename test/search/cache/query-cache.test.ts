@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { randomBytes } from 'node:crypto'
 import { test } from 'tap'
-import { createRedis, type RedisClient } from '../../../src/plugins/redis.ts'
+import { createRedis, type RedisClient } from '../../../src/clients/redis.ts'
 import { Generations } from '../../../src/search/cache/generations.ts'
 import { entryKey, generationKey, queryDigest } from '../../../src/search/cache/keys.ts'
 import { QueryCache, type CachedRead } from '../../../src/search/cache/query-cache.ts'
