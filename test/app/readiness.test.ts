@@ -1,4 +1,5 @@
 import { test } from 'tap'
+import { ERRORS, problemTypeUri } from '../../src/http/errors.ts'
 import { build } from '../helpers/build.ts'
 
 test('liveness needs nothing, readiness needs Elasticsearch and the index', async t => {
@@ -20,6 +21,8 @@ test('readiness is 503 while Elasticsearch is unreachable', async t => {
   t.match(res.headers['content-type'], /^application\/problem\+json/)
   t.equal(res.headers['retry-after'], '5')
   t.match(res.json(), { status: 503, state: 'not_ready', code: 'SEARCH_UNAVAILABLE', elasticsearch: { status: 'down' }, redis: { status: 'up' } })
+  // The same problem document as every other error answer, extended with the checks.
+  t.match(res.json(), { type: problemTypeUri('SEARCH_UNAVAILABLE'), title: ERRORS.SEARCH_UNAVAILABLE.title, detail: 'Elasticsearch does not answer', instance: res.headers['x-request-id'] })
   t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'still alive')
 })
 

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch'
+import { esFailure } from '../../clients/elasticsearch-errors.ts'
 import { analysesIndexBody } from './mappings.ts'
 import { chooseTextAnalysis } from './text-analysis.ts'
 import type { IndexNames } from './index-names.ts'
@@ -28,7 +29,7 @@ export async function ensureIndex (es: Client, names: IndexNames, shards: number
     })
     return { index: first, created: true, textAnalysis: analysis.kind }
   } catch (error) {
-    if (errorType(error) !== 'resource_already_exists_exception') throw error
+    if (esFailure(error) !== 'exists') throw error
     const raced = await currentIndex(es, names)
     if (raced === null) throw error
     return raced
@@ -48,9 +49,4 @@ export async function currentIndex (es: Client, names: IndexNames): Promise<Inde
 export async function dropIndices (es: Client, names: IndexNames): Promise<void> {
   const found = await es.indices.get({ index: names.pattern, allow_no_indices: true, expand_wildcards: 'all' })
   for (const index of Object.keys(found)) await es.indices.delete({ index }, { ignore: [404] })
-}
-
-export function errorType (error: unknown): string | undefined {
-  const body = (error as { meta?: { body?: { error?: { type?: string } } } }).meta?.body
-  return body?.error?.type
 }
