@@ -37,4 +37,5 @@ test('every layer imports only what lies below it', async t => {
     'src/clients: the clients and their configuration only')
   t.same(offending(under('scripts', 'bench'), under('src/plugins', 'src/routes')), [],
     'scripts and benchmarks take clients and domain, never plugins or routes')
+  t.same(offending(under('src', 'scripts'), under('test', 'bench')), [], 'what ships and what operators run needs no test helper')
 })

@@ -3,23 +3,13 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Client } from '@elastic/elasticsearch'
 import { buildApp } from '../../src/app.ts'
-import { testConfig, testEnv } from '../helpers/build.ts'
-import { dropIndices } from '../../src/search/index/ensure-index.ts'
-import { indexNames } from '../../src/search/index/index-names.ts'
-
-async function dropAfter (t: { teardown: (fn: () => unknown) => void }, url: string, prefix: string): Promise<void> {
-  t.teardown(async () => {
-    const es = new Client({ node: url })
-    await dropIndices(es, indexNames(prefix))
-    await es.close()
-  })
-}
+import { loadConfig } from '../../src/config/load-config.ts'
+import { removeTestData, testConfig, testEnv } from '../helpers/build.ts'
 
 test('close lets the in-flight request finish and answers a request arriving meanwhile with a 503 problem', async t => {
   const config = testConfig(t.name)
-  await dropAfter(t, config.elasticsearch.nodes[0]!, config.elasticsearch.indexPrefix)
+  t.teardown(() => removeTestData(config))
   const app = await buildApp(config)
   app.get('/__test/slow', { config: { auth: 'public' } }, async () => {
     await sleep(500)
@@ -51,7 +41,7 @@ test('close lets the in-flight request finish and answers a request arriving mea
 
 test('SIGTERM closes the server gracefully with exit code 0', async t => {
   const env = { ...process.env, ...testEnv(t.name, { PORT: '0', LOG_LEVEL: 'info' }) }
-  await dropAfter(t, env.ES_URL!, env.ES_INDEX_PREFIX!)
+  t.teardown(() => removeTestData(loadConfig(env)))
   const server = spawn(process.execPath, ['src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   server.stdout.on('data', chunk => { output += String(chunk) })

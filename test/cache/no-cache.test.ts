@@ -1,7 +1,6 @@
 import { test } from 'tap'
 import { esId } from '../../src/search/analyses/ids.ts'
 import { prepareAnalysis } from '../../src/search/analyses/stored-analysis.ts'
-import { requestsFresh } from '../../src/search/cache/cache-status.ts'
 import { bearer, build } from '../helpers/build.ts'
 import { seedAnalysis } from '../helpers/seed.ts'
 import { countRoute } from './count-route.ts'
@@ -55,15 +54,4 @@ test('GET /v1/search honours no-cache', async t => {
   const fresh = await app.inject({ method: 'GET', url, headers: { ...reader, 'cache-control': 'no-cache' } })
   t.equal(fresh.statusCode, 200)
   t.equal(fresh.headers['cache-status'], 'image-analyses; fwd=request')
-})
-
-test('requestsFresh reads the no-cache directive only', async t => {
-  t.equal(requestsFresh(undefined), false)
-  t.equal(requestsFresh('no-cache'), true)
-  t.equal(requestsFresh(' NO-CACHE '), true)
-  t.equal(requestsFresh('max-stale=10, no-cache'), true)
-  t.equal(requestsFresh(['max-age=0', 'no-cache']), true)
-  t.equal(requestsFresh('no-store'), false)
-  t.equal(requestsFresh('no-cache-please'), false)
-  t.equal(requestsFresh(''), false)
 })

@@ -44,9 +44,3 @@ export async function currentIndex (es: Client, names: IndexNames): Promise<Inde
   const meta = mapping[index]?.mappings._meta ?? {}
   return { index, created: false, textAnalysis: String(meta.text_analysis ?? 'unknown') }
 }
-
-/** Removes every index version and alias of `names` (tests and local resets only). */
-export async function dropIndices (es: Client, names: IndexNames): Promise<void> {
-  const found = await es.indices.get({ index: names.pattern, allow_no_indices: true, expand_wildcards: 'all' })
-  for (const index of Object.keys(found)) await es.indices.delete({ index }, { ignore: [404] })
-}

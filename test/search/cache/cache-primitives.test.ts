@@ -1,5 +1,4 @@
 import { test } from 'tap'
-import { cacheStatus, ifNoneMatch } from '../../../src/search/cache/cache-status.ts'
 import { bodyEtag, decodeEntry, encodeEntry } from '../../../src/search/cache/entry.ts'
 import { CACHE_KINDS, canonicalKey, entryKey, generationKey, lockKey, queryDigest } from '../../../src/search/cache/keys.ts'
 
@@ -34,21 +33,4 @@ test('entries round-trip; the ETag is a strong digest of the body', async t => {
   t.equal(decodeEntry('garbage', '17'), null)
   t.equal(decodeEntry('17\nx\n"e"\n{}', '17'), null)
   t.equal(decodeEntry('17\n1234\n"e"', '17'), null)
-})
-
-test('Cache-Status follows RFC 9211', async t => {
-  t.equal(cacheStatus({ type: 'hit', ttlS: 12 }), 'image-analyses; hit; ttl=12')
-  t.equal(cacheStatus({ type: 'hit', ttlS: -3 }), 'image-analyses; hit; ttl=-3', 'stale: negative ttl')
-  t.equal(cacheStatus({ type: 'miss', stored: true, collapsed: false }), 'image-analyses; fwd=miss; stored')
-  t.equal(cacheStatus({ type: 'miss', stored: false, collapsed: true }), 'image-analyses; fwd=miss; collapsed')
-  t.equal(cacheStatus({ type: 'miss', stored: false, collapsed: false, detail: 'redis-unavailable' }), 'image-analyses; fwd=miss; detail=redis-unavailable')
-})
-
-test('If-None-Match uses the weak comparison', async t => {
-  t.ok(ifNoneMatch('"a"', '"a"'))
-  t.ok(ifNoneMatch('W/"a"', '"a"'))
-  t.ok(ifNoneMatch('"x", W/"a"', '"a"'))
-  t.ok(ifNoneMatch('*', '"a"'))
-  t.notOk(ifNoneMatch('"b"', '"a"'))
-  t.notOk(ifNoneMatch(undefined, '"a"'))
 })

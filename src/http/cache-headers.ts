@@ -1,7 +1,11 @@
-import type { CacheOutcome } from './cache-types.ts'
+/**
+ * The HTTP side of caching: Cache-Status written, If-None-Match and Cache-Control read. The cache itself
+ * (src/search/cache/) knows nothing of headers.
+ */
+import type { CacheOutcome } from '../search/cache/cache-types.ts'
 
 /** The cache's name in Cache-Status (RFC 9211); other caches on the path add their own entries. */
-export const CACHE_NAME = 'image-analyses'
+const CACHE_NAME = 'image-analyses'
 
 /**
  * RFC 9211 Cache-Status: `hit` with the remaining freshness in `ttl` (negative: served stale while revalidating);
