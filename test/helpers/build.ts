@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import type { Test } from 'tap'
 import { Redis } from 'ioredis'
 import { buildApp } from '../../src/app.ts'
 import { createEsClient } from '../../src/clients/elasticsearch.ts'
@@ -14,7 +15,8 @@ export const TEST_SECRET = 'a-test-secret-of-at-least-thirty-two-bytes'
 export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200'
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
-interface Teardown { teardown: (fn: () => unknown) => void, name: string }
+/** What build() needs of a test: its name (for unique prefixes) and its teardown. */
+type Teardown = Pick<Test, 'teardown' | 'name'>
 
 /** A name unique to this test file and run, so test files can share Elasticsearch and Redis in parallel. */
 export function uniquePrefix (label: string): string {

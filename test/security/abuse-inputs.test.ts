@@ -1,4 +1,4 @@
-import { test } from 'tap'
+import { test, type Test } from 'tap'
 import { connect } from 'node:net'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { ERRORS, problemTypeUri, type ErrorCode } from '../../src/http/errors.ts'
@@ -7,7 +7,6 @@ import { foreignWords, loadIsolationCorpus, MARKERS, model, tokens } from './iso
 
 // API4 (unrestricted resource consumption), API8 (misconfiguration: every error a catalogue problem) and API1
 // (injection-looking input never reaches another tenant's data). Each abuse is a documented 4xx, never a 5xx.
-type Tap = Parameters<Parameters<typeof test>[0]>[0]
 const env = { RATE_LIMIT_IP_MAX: '1000000', RATE_LIMIT_READ_MAX: '1000000', RATE_LIMIT_WRITE_MAX: '1000000' }
 const deepArray = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`
 const deepObject = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`
@@ -19,7 +18,7 @@ function parse (res: { body: string }): Record<string, any> {
 }
 
 /** A documented 4xx: problem+json whose `code` is in the catalogue with the answer's status. */
-function documented (t: Tap, res: LightMyRequestResponse, what: string, status?: number, code?: ErrorCode): void {
+function documented (t: Test, res: LightMyRequestResponse, what: string, status?: number, code?: ErrorCode): void {
   const body = parse(res)
   const catalogued = (ERRORS as Record<string, { status: number }>)[body.code]?.status === res.statusCode
   const got = { status: res.statusCode, problemJson: /^application\/problem\+json/.test(String(res.headers['content-type'])), catalogued, code: body.code }
@@ -29,7 +28,7 @@ function documented (t: Tap, res: LightMyRequestResponse, what: string, status?:
 
 type Case = [string, InjectOptions, number, ErrorCode]
 
-async function runCases (t: Tap, app: FastifyInstance, headers: Record<string, string>, cases: Case[]): Promise<void> {
+async function runCases (t: Test, app: FastifyInstance, headers: Record<string, string>, cases: Case[]): Promise<void> {
   for (const [name, options, status, code] of cases) {
     documented(t, await app.inject({ ...options, headers: { ...headers, ...options.headers as Record<string, string> } }), name, status, code)
   }

@@ -1,4 +1,4 @@
-import { test } from 'tap'
+import { test, type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { bearer, build, uniquePrefix } from '../helpers/build.ts'
 import { ipBucket } from '../../src/plugins/rate-limit.ts'
@@ -17,7 +17,7 @@ function routes (app: FastifyInstance): void {
 const headersOf = (res: { headers: Record<string, unknown> }) =>
   [res.headers['ratelimit-limit'], res.headers['ratelimit-remaining'], res.headers['ratelimit-reset'] === undefined ? undefined : 'reset']
 
-function assertLimited (t: Parameters<Parameters<typeof test>[0]>[0], res: { statusCode: number, headers: Record<string, unknown>, json: () => unknown }, limit: number, what: string, remaining = 0): void {
+function assertLimited (t: Test, res: { statusCode: number, headers: Record<string, unknown>, json: () => unknown }, limit: number, what: string, remaining = 0): void {
   t.equal(res.statusCode, 429, what)
   t.match(res.headers['content-type'], /^application\/problem\+json/)
   t.match(res.json(), { status: 429, code: 'RATE_LIMITED' })
