@@ -1,14 +1,31 @@
+/** One offending place of a search's parameters: a JSON pointer into the query string or body, and why. */
+export interface SearchIssue {
+  pointer: string
+  detail: string
+}
+
+/** The issue of parameter `name` (of its `index`-th value when given). */
+export function issueAt (name: string, detail: string, index?: number): SearchIssue {
+  return { pointer: index === undefined ? `/${name}` : `/${name}/${index}`, detail }
+}
+
 /**
- * Failures of the search domain; src/http/map-error.ts turns them into 400 problems naming `parameter`.
- * They carry no HTTP vocabulary: the same checks guard every caller (routes, cache warmers, scripts).
+ * Failures of the search domain; src/http/map-error.ts turns them into one 400 problem listing every issue. They
+ * carry no HTTP vocabulary: the same checks guard every caller (routes, cache warmers, scripts).
  */
 export class InvalidSearchParameterError extends Error {
-  readonly parameter: string
+  readonly issues: SearchIssue[]
 
-  constructor (parameter: string, detail: string) {
-    super(detail)
+  constructor (issues: SearchIssue[]) {
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''
+    super(`${issues[0]?.detail ?? 'invalid search parameters'}${more}`)
     this.name = 'InvalidSearchParameterError'
-    this.parameter = parameter
+    this.issues = issues
+  }
+
+  /** The error of one parameter. */
+  static of (name: string, detail: string): InvalidSearchParameterError {
+    return new InvalidSearchParameterError([issueAt(name, detail)])
   }
 }
 

@@ -3,7 +3,8 @@ import type { SearchPage } from '../../schemas/search.ts'
 import { buildAnchorRequest, buildSearchRequest, PIT_KEEP_ALIVE, type Continuation, type HitSource } from './build-search-request.ts'
 import { queryHash, type CanonicalQuery } from './canonical-query.ts'
 import { decodeCursor, encodeCursor, type CursorState } from './cursor.ts'
-import { CursorExpiredError } from './errors.ts'
+import { addSuggestions } from './did-you-mean.ts'
+import { CursorExpiredError, InvalidSearchParameterError } from './errors.ts'
 import { shapeSearchResponse, type ShapedPage } from './shape-search-response.ts'
 import type { Expansions } from './text-query.ts'
 import { searchWithTypoTolerance } from './typo-search.ts'
@@ -22,10 +23,12 @@ export interface SearchTarget {
  * the first page's time; relevance pages 2+ run in a point in time opened by page 2 so scores stay frozen.
  */
 export async function searchAnalyses (target: SearchTarget, query: CanonicalQuery, cursor?: string, now = Date.now()): Promise<SearchPage> {
+  if (cursor !== undefined && query.size === 0) throw InvalidSearchParameterError.of('size', 'size 0 asks for the total and the counts, which come with the first page: a cursor page needs a size of 1 or more')
   if (cursor !== undefined) return cursorPage(target, query, decodeCursor(target.cursorSecret, cursor, { tenant: target.tenant, queryHash: queryHash(query) }))
   const { es, index, tenant } = target
   const outcome = await searchWithTypoTolerance<HitSource>(es, query, attempt => buildSearchRequest(query, { index, tenant, ...attempt }))
   const shaped = shapeSearchResponse(outcome.response, query)
+  await addSuggestions(es, target, query, outcome.response.aggregations, shaped.counts)
   return page(target, query, shaped, { snapshot: now, expansions: outcome.expansions })
 }
 
