@@ -4,7 +4,7 @@ import type { FastifyHttpOptions, FastifyServerOptions } from 'fastify'
 import type { Config } from './config/load-config.ts'
 import { clientErrorHandler } from './http/client-error.ts'
 import { toProblem } from './http/map-error.ts'
-import { sendProblem } from './plugins/problem-details.ts'
+import { sendProblem } from './http/problem-writer.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 // Credentials a client may wrongly put in a URL (refused by the API, but the URL is still logged).

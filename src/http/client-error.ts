@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
-import { ERRORS, problemTypeUri, type ErrorCode } from './errors.ts'
+import { ProblemError, type ErrorCode } from './errors.ts'
+import { problemDocument } from './problem-writer.ts'
 
 const BY_NODE_CODE: Record<string, [ErrorCode, string]> = {
   ERR_HTTP_REQUEST_TIMEOUT: ['REQUEST_TIMEOUT', 'The request was not received in time'],
@@ -14,10 +15,10 @@ const BY_NODE_CODE: Record<string, [ErrorCode, string]> = {
 export function clientErrorHandler (error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return
   const [code, detail] = BY_NODE_CODE[error.code ?? ''] ?? ['VALIDATION_FAILED', 'The HTTP request is malformed']
-  const status = ERRORS[code].status
-  const body = JSON.stringify({ type: problemTypeUri(code), title: ERRORS[code].title, status, detail, code })
+  const problem = new ProblemError(code, detail)
+  const body = JSON.stringify(problemDocument(problem))
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
+    socket.write(`HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Type: application/problem+json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`)
   }
   socket.destroy()

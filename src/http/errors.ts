@@ -32,9 +32,16 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS
 
+/** The catalogue's first code of `status`, its general one (VALIDATION_FAILED for 400, NOT_FOUND for 404). */
+export function codeForStatus (status: number): ErrorCode | undefined {
+  return (Object.keys(ERRORS) as ErrorCode[]).find(code => ERRORS[code].status === status)
+}
+
 export interface ProblemOptions {
   errors?: ProblemItem[]
   headers?: Record<string, string>
+  /** Members added to the document (RFC 9457 extension members), e.g. readiness' checks. */
+  extensions?: Record<string, unknown>
 }
 
 /** An error that leaves the API as the problem it names. Thrown by routes and plugins alike. */
@@ -43,6 +50,7 @@ export class ProblemError extends Error {
   readonly status: number
   readonly errors: ProblemItem[] | undefined
   readonly headers: Record<string, string>
+  readonly extensions: Record<string, unknown>
 
   constructor (code: ErrorCode, detail: string, options: ProblemOptions = {}) {
     super(detail)
@@ -51,6 +59,7 @@ export class ProblemError extends Error {
     this.status = ERRORS[code].status
     this.errors = options.errors
     this.headers = options.headers ?? {}
+    this.extensions = options.extensions ?? {}
   }
 }
 

@@ -1,5 +1,5 @@
-import { errors as esErrors } from '@elastic/elasticsearch'
-import { ProblemError, type ErrorCode } from './errors.ts'
+import { esFailure, type EsFailure } from '../clients/elasticsearch-errors.ts'
+import { codeForStatus, ProblemError, type ErrorCode } from './errors.ts'
 import { validationProblem } from './validation-problem.ts'
 import { AnalysisNotFoundError, VersionConflictError } from '../search/errors.ts'
 import { CursorExpiredError, InvalidCursorError, InvalidSearchParameterError } from '../search/query/errors.ts'
@@ -22,18 +22,6 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: ['INVALID_JSON', 'The body could not be parsed as JSON']
 }
 
-const BY_STATUS: Record<number, ErrorCode> = {
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  408: 'REQUEST_TIMEOUT',
-  413: 'PAYLOAD_TOO_LARGE',
-  414: 'URI_TOO_LONG',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED'
-}
-
 /**
  * Translates what any layer may throw into the problem the client sees. Messages of Elasticsearch, Redis or Node
  * internals never reach the client: a 5xx carries only the catalogue's words.
@@ -45,12 +33,8 @@ export function toProblem (error: unknown): ProblemError {
   if (error instanceof InvalidSearchParameterError) return new ProblemError('VALIDATION_FAILED', error.message, { errors: error.issues })
   if (error instanceof InvalidCursorError) return parameterProblem('INVALID_CURSOR', 'cursor', error.message)
   if (error instanceof CursorExpiredError) return parameterProblem('CURSOR_EXPIRED', 'cursor', error.message)
-  if (isUnavailable(error)) {
-    return new ProblemError('SEARCH_UNAVAILABLE', 'The search engine did not answer; retry shortly',
-      { headers: { 'retry-after': RETRY_AFTER_SECONDS } })
-  }
-  // Any other refusal of Elasticsearch is our bug, never the client's to read about.
-  if (error instanceof esErrors.ElasticsearchClientError) return new ProblemError('INTERNAL', 'An unexpected error occurred; it has been logged')
+  const failure = esFailure(error)
+  if (failure !== null) return esProblem(failure)
   const e = (error ?? {}) as FastifyLikeError
   if (Array.isArray(e.validation)) return validationProblem(e.validation, e.validationContext ?? 'body')
   const known = e.code !== undefined ? FASTIFY_CODES[e.code] : undefined
@@ -61,25 +45,28 @@ export function toProblem (error: unknown): ProblemError {
   const status = e.statusCode ?? 500
   if (status >= 400 && status < 500) {
     // Fastify and its plugins (jwt, rate-limit) word their 4xx messages for clients; they are safe to pass on.
-    return new ProblemError(BY_STATUS[status] ?? 'VALIDATION_FAILED', String(e.message ?? 'Bad request'))
+    return new ProblemError(codeForStatus(status) ?? 'VALIDATION_FAILED', String(e.message ?? 'Bad request'))
   }
+  return internal()
+}
+
+/**
+ * An Elasticsearch failure as the client sees it, for a whole request or one bulk item: an outage or an overload is
+ * worth a retry; anything else is our bug, never the client's to read about.
+ */
+export function esProblem (failure: EsFailure): ProblemError {
+  if (failure === 'unavailable' || failure === 'overloaded') {
+    return new ProblemError('SEARCH_UNAVAILABLE', 'The search engine is unavailable or overloaded; retry shortly',
+      { headers: { 'retry-after': RETRY_AFTER_SECONDS } })
+  }
+  return internal()
+}
+
+function internal (): ProblemError {
   return new ProblemError('INTERNAL', 'An unexpected error occurred; it has been logged')
 }
 
 /** A problem with one named parameter (query string or body field of the same name). */
 function parameterProblem (code: ErrorCode, parameter: string, detail: string): ProblemError {
   return new ProblemError(code, detail, { errors: [{ pointer: `/${parameter}`, detail }] })
-}
-
-function isUnavailable (error: unknown): boolean {
-  if (error instanceof esErrors.ConnectionError ||
-    error instanceof esErrors.TimeoutError ||
-    error instanceof esErrors.NoLivingConnectionsError) return true
-  if (error instanceof esErrors.ResponseError) {
-    const status = error.statusCode ?? 0
-    // A missing index (deleted under a running service) is an outage to wait out, like an unreachable cluster.
-    const missingIndex = status === 404 && (error.body as { error?: { type?: string } } | undefined)?.error?.type === 'index_not_found_exception'
-    return missingIndex || status === 429 || status === 502 || status === 503 || status === 504
-  }
-  return false
 }

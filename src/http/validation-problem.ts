@@ -27,12 +27,12 @@ export function validationProblem (errors: AjvError[], context: string): Problem
   return new ProblemError(unknown ? 'UNKNOWN_FIELD' : 'VALIDATION_FAILED', first + more, { errors: items })
 }
 
-export function describeErrors (errors: AjvError[], context: string): ProblemItem[] {
+function describeErrors (errors: AjvError[], context: string): ProblemItem[] {
   const noun = CONTEXT_NOUN[context] ?? 'field'
   return dedupe(errors.map(error => describe(error, noun)))
 }
 
-export function isUnknownField (errors: AjvError[]): boolean {
+function isUnknownField (errors: AjvError[]): boolean {
   return errors.every(error => error.keyword === 'additionalProperties')
 }
 

@@ -51,7 +51,7 @@ async function auth (fastify: FastifyInstance, { jwt }: AuthOptions): Promise<vo
     const required = route.config?.auth
     if (required === undefined) throw new Error(`route ${String(route.method)} ${route.url} declares no config.auth`)
     if (required === 'public') return
-    // Route-level, so it runs after every root onRequest hook, the IP rate limit included (see rate-limit.ts).
+    // Route-level, so it runs after every root onRequest hook, the IP rate limit's included (see rate-limit.ts).
     route.onRequest = [authenticate(required), ...toArray(route.onRequest)]
   })
 }

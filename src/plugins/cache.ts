@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { cacheStatus, ifNoneMatch, requestsFresh } from '../search/cache/cache-status.ts'
+import { cacheStatus, ifNoneMatch, requestsFresh } from '../http/cache-headers.ts'
 import type { CacheStats } from '../schemas/cache-stats.ts'
 import { DEFAULT_SETTLE_MS, Generations } from '../search/cache/generations.ts'
 import { canonicalKey, type CacheKind } from '../search/cache/keys.ts'

@@ -1,26 +1,11 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ERRORS, ProblemError, problemTypeUri } from '../http/errors.ts'
+import type { FastifyInstance } from 'fastify'
+import { ProblemError } from '../http/errors.ts'
 import { toProblem } from '../http/map-error.ts'
+import { sendProblem } from '../http/problem-writer.ts'
 import { ProblemSchema } from '../schemas/problem.ts'
 
-/** Sends `problem` as RFC 9457 problem+json. The single place any error response is written. */
-export function sendProblem (request: FastifyRequest, reply: FastifyReply, problem: ProblemError): FastifyReply {
-  for (const [name, value] of Object.entries(problem.headers)) reply.header(name, value)
-  return reply
-    .code(problem.status)
-    .type('application/problem+json')
-    .send({
-      type: problemTypeUri(problem.code),
-      title: ERRORS[problem.code].title,
-      status: problem.status,
-      detail: problem.message,
-      code: problem.code,
-      instance: request.id,
-      ...(problem.errors === undefined ? {} : { errors: problem.errors })
-    })
-}
-
+/** Every error a request meets, and every unknown route, answered as a problem (src/http/problem-writer.ts). */
 async function problemDetails (fastify: FastifyInstance): Promise<void> {
   fastify.addSchema(ProblemSchema)
 

@@ -1,43 +1,9 @@
+import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit'
 import { LruMap } from 'toad-cache'
 import type { RedisClient } from '../clients/redis.ts'
+import { withLimitCommands, type LimitRedis } from './rate-limit-scripts.ts'
 
 type Callback = (error: Error | null, result?: { current: number, ttl: number }) => void
-
-/**
- * Both scripts may reserve a lease: `extra` units beyond the request, at most ARGV[4] and at most an eighth of what
- * is left. The caller spends the lease locally, so most requests cost no Redis round trip, while the shared count
- * never admits more than the limit: leased units are already counted in Redis. Near the limit leases shrink to
- * nothing and every request is counted in Redis, exactly. Unused leases expire with their window.
- */
-const LEASE = `
-local function lease (current, need, max, cap)
-  local room = max - current - need
-  if cap <= 0 or need <= 0 or room <= 0 then return 0 end
-  return math.min(cap, math.floor(room / 8))
-end
-local function ttl_of (key, window)
-  local ttl = redis.call('PTTL', key)
-  if ttl < 0 then redis.call('PEXPIRE', key, window); ttl = window end
-  return ttl
-end`
-
-// Always counts (what @fastify/rate-limit expects): the caller compares `current` with its maximum.
-const INCR = `${LEASE}
-local amount = tonumber(ARGV[2])
-local before = tonumber(redis.call('GET', KEYS[1]) or '0')
-local extra = lease(before, amount, tonumber(ARGV[3]), tonumber(ARGV[4]))
-local current = redis.call('INCRBY', KEYS[1], amount + extra)
-return { current - extra, ttl_of(KEYS[1], tonumber(ARGV[1])), extra }`
-
-// Counts only what fits: a refused batch of documents does not use up the budget it was refused for.
-const TAKE = `${LEASE}
-local amount = tonumber(ARGV[2])
-local max = tonumber(ARGV[3])
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if current + amount > max then return { current, ttl_of(KEYS[1], tonumber(ARGV[1])), 0, 0 } end
-local extra = lease(current, amount, max, tonumber(ARGV[4]))
-if amount + extra > 0 then current = redis.call('INCRBY', KEYS[1], amount + extra) end
-return { current - extra, ttl_of(KEYS[1], tonumber(ARGV[1])), 1, extra }`
 
 /** Largest lease; 0 turns leasing off (every request counted in Redis). */
 export const MAX_LEASE = 64
@@ -52,11 +18,6 @@ interface Windowed { current: number, resetAt: number }
  */
 interface Lease { left: number, current: number, resetAt: number, full?: true }
 
-interface Scripted {
-  rateLimitIncr: (key: string, windowMs: number, amount: number, max: number, cap: number) => Promise<[number, number, number]>
-  rateLimitTake: (key: string, windowMs: number, amount: number, max: number, cap: number) => Promise<[number, number, number, number]>
-}
-
 /**
  * Fixed-window counters shared by every instance through Redis, spent from small local leases (see LEASE) so that
  * most requests cost no round trip. While Redis is away (not connected, or a command fails or times out) the same
@@ -64,7 +25,7 @@ interface Scripted {
  * everyone out, and move back to Redis as soon as it is ready again.
  */
 export class FallbackCounter {
-  readonly redis: RedisClient
+  readonly redis: LimitRedis
   // Bounded: a flood of distinct keys evicts the oldest windows instead of growing the heap.
   readonly local = new LruMap<Windowed>(50_000)
   readonly leases = new LruMap<Lease>(50_000)
@@ -74,17 +35,15 @@ export class FallbackCounter {
   readonly #inFlight = new Map<string, Promise<unknown>>()
 
   constructor (redis: RedisClient, leaseCap = MAX_LEASE) {
-    this.redis = redis
+    this.redis = withLimitCommands(redis)
     this.#cap = leaseCap
-    if (!('rateLimitIncr' in redis)) redis.defineCommand('rateLimitIncr', { numberOfKeys: 1, lua: INCR })
-    if (!('rateLimitTake' in redis)) redis.defineCommand('rateLimitTake', { numberOfKeys: 1, lua: TAKE })
   }
 
   /** Adds `amount` to the window of `key` and returns the new count; `max` (when known) sizes the leases. */
   async incr (key: string, windowMs: number, amount = 1, max = 0): Promise<Count> {
     if (this.redis.status === 'ready') {
       try {
-        const got = await this.leaseOr(key, amount, held => this.scripted().rateLimitIncr(`rl:${key}`, windowMs, amount - held, max, this.#cap))
+        const got = await this.leaseOr(key, amount, held => this.redis.rateLimitIncr(`rl:${key}`, windowMs, amount - held, max, this.#cap))
         if ('leased' in got) return got.leased
         const [current, ttl, extra] = got.answer
         this.keepLease(key, current, ttl, extra)
@@ -102,7 +61,7 @@ export class FallbackCounter {
   async take (key: string, windowMs: number, amount: number, max: number): Promise<Taken> {
     if (this.redis.status === 'ready') {
       try {
-        const got = await this.leaseOr(key, amount, held => this.scripted().rateLimitTake(`rl:${key}`, windowMs, amount - held, max, this.#cap))
+        const got = await this.leaseOr(key, amount, held => this.redis.rateLimitTake(`rl:${key}`, windowMs, amount - held, max, this.#cap))
         if ('leased' in got) return { ...got.leased, allowed: !got.full }
         const [current, ttl, allowed, extra] = got.answer
         if (allowed === 1) this.keepLease(key, current, ttl, extra)
@@ -170,10 +129,6 @@ export class FallbackCounter {
     if (extra > 0) this.leases.set(key, { left: extra, current, resetAt: Date.now() + ttl })
   }
 
-  private scripted (): Scripted {
-    return this.redis as unknown as Scripted
-  }
-
   private window (key: string, windowMs: number): Windowed {
     const now = Date.now()
     let entry = this.local.get(key)
@@ -185,27 +140,19 @@ export class FallbackCounter {
   }
 }
 
-interface RouteInfo { method?: string | string[], url?: string }
-
 /**
- * Adapter giving @fastify/rate-limit the store interface it expects, backed by a FallbackCounter. A route with
- * its own `config.rateLimit` gets a child store with its own key space, so its count never mixes with the global one.
+ * @fastify/rate-limit's store over a FallbackCounter (the IP limit: src/plugins/rate-limit.ts). Routes have no
+ * limits of their own, they spend a principal budget (config.rateBudget): a per-route `config.rateLimit` object, for
+ * which the library asks a child store, stops the start instead of silently counting in a key space of its own.
  */
-export function storeFor (counter: FallbackCounter, prefix: string, windowMs: number) {
-  return class FallbackStore {
-    readonly prefix: string
-    constructor (_params?: unknown, childPrefix = prefix) {
-      this.prefix = childPrefix
-    }
-
+export function limitStore (counter: FallbackCounter, prefix: string, windowMs: number): FastifyRateLimitStoreCtor {
+  return class LeaseStore {
     incr (key: string, callback: Callback, timeWindow: number = windowMs, max = 0): void {
-      counter.incr(`${this.prefix}:${key}`, timeWindow, 1, max).then(result => callback(null, result), callback)
+      counter.incr(`${prefix}:${key}`, timeWindow, 1, max).then(result => callback(null, result), callback)
     }
 
-    // Called with the route's merged limit options (the route is under `routeInfo`; the typings say the route).
-    child (params: object): FallbackStore {
-      const { method = '', url = '' } = (params as { routeInfo?: RouteInfo }).routeInfo ?? params as RouteInfo
-      return new FallbackStore(undefined, `${this.prefix}:${String(method)}:${url}`)
+    child (): never {
+      throw new Error('per-route rate limits (config.rateLimit: {…}) are not supported: routes spend config.rateBudget')
     }
   }
 }

@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Config } from '../config/load-config.ts'
 import { ProblemError } from '../http/errors.ts'
-import { FallbackCounter, storeFor } from './rate-limit-store.ts'
+import { FallbackCounter, limitStore } from './rate-limit-store.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,35 +56,30 @@ export function ipBucket (ip: string): string {
 }
 
 /**
- * Per-IP limit counted in a root onRequest hook. Root hooks run before every route-level hook, so a request is
- * counted (and a flood cut with 429) before its token is even looked at, and 404s are counted too. Counters live
- * in Redis (shared by all instances) with a per-process fallback while Redis is away. Routes opt out with
- * `config.rateLimit: false` (health probes) or add a stricter limit of their own with `config.rateLimit: {…}`.
+ * Per-IP limit, counted by @fastify/rate-limit's own request handler (keys, counting through the lease store,
+ * RateLimit fields, the 429 built by errorResponseBuilder) run as a ROOT onRequest hook: root hooks run before every
+ * route-level hook, so a request is counted (and a flood cut with 429) before its token is even looked at, and 404s
+ * and routes registered before this plugin (the docs) count too; the library's own per-route registration would
+ * reach neither. Counters live in Redis (shared by all instances) with a per-process fallback while Redis is away.
+ * Routes opt out with `config.rateLimit: false` (health probes).
  */
 async function rateLimits (fastify: FastifyInstance, config: Config['rateLimit']): Promise<void> {
   const counter = new FallbackCounter(fastify.redis)
   fastify.decorate('rateCounter', counter)
   await fastify.register(rateLimit, {
     global: false,
-    hook: 'onRequest',
     max: config.ipMax,
     timeWindow: config.windowS * 1000,
-    store: storeFor(counter, 'ip', config.windowS * 1000),
+    store: limitStore(counter, 'ip', config.windowS * 1000),
     enableDraftSpec: true,
     keyGenerator: request => ipBucket(request.ip),
     errorResponseBuilder: (_request, context) => rateLimited(
-      `Rate limit of ${context.max} requests per ${context.after} exceeded for this route`,
+      `Rate limit of ${context.max} requests per ${config.windowS} s exceeded for this client address`,
       { limit: context.max, remaining: 0, resetS: Math.max(1, Math.ceil(context.ttl / 1000)) })
   })
-
-  const countIp = fastify.createRateLimit()
+  const limitIp = fastify.rateLimit()
   fastify.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.rateLimit === false) return
-    const result = await countIp(request)
-    if (result.isAllowed) return
-    const state = { limit: result.max, remaining: result.remaining, resetS: Math.max(1, result.ttlInSeconds) }
-    if (!result.isExceeded) return setRateHeaders(reply, state)
-    throw rateLimited(`Rate limit of ${result.max} requests per ${config.windowS} s exceeded for this client address`, state)
+    if (request.routeOptions.config.rateLimit !== false) await limitIp.call(fastify, request, reply)
   })
 }
 

@@ -1,25 +1,22 @@
-import { createRequire } from 'node:module'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import fp from 'fastify-plugin'
 import cors from '@fastify/cors'
+import helmet from 'helmet'
 import type { FastifyInstance } from 'fastify'
 
 export interface SecurityHeadersOptions {
   corsOrigins: string[]
 }
 
-interface HeaderSink { setHeader: (name: string, value: string) => void, removeHeader: (name: string) => void }
-type HelmetFactory = (options?: object) => (req: object, res: HeaderSink, next: (error?: unknown) => void) => void
-// helmet itself, as @fastify/helmet depends on it (resolved from there: one version, declared once).
-const helmet = createRequire(import.meta.resolve('@fastify/helmet'))('helmet') as HelmetFactory
-
 /**
  * The headers helmet sets with its defaults (CSP, HSTS, nosniff, frame options, …). They do not depend on the
- * request, so helmet runs once, here. @fastify/helmet rebuilds helmet's middleware on every request: a fifth of
- * the CPU of a cached read (bench/README.md).
+ * request, so helmet runs once, here, against a response that only records them. @fastify/helmet runs helmet's
+ * middleware on every request: a fifth of the CPU of a cached read (bench/README.md).
  */
 export function helmetHeaders (): Record<string, string> {
   const headers: Record<string, string> = {}
-  helmet()({}, { setHeader: (name, value) => { headers[name.toLowerCase()] = value }, removeHeader: () => {} }, error => {
+  const recorder = { setHeader: (name: string, value: string) => { headers[name.toLowerCase()] = value }, removeHeader: () => {} }
+  helmet()({} as IncomingMessage, recorder as unknown as ServerResponse, error => {
     if (error !== undefined) throw error
   })
   return headers

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
-import { problemTypeUri } from '../http/errors.ts'
+import { ProblemError } from '../http/errors.ts'
+import { sendProblem } from '../http/problem-writer.ts'
 import { LivenessSchema, NotReadySchema, ReadySchema, type EsCheck, type RedisCheck } from '../schemas/health.ts'
 
 const PROBE_TIMEOUT_MS = 1000
@@ -24,22 +25,15 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get('/readyz', {
     config: { auth: 'public', rateLimit: false },
     schema: { tags: ['health'], security: [], response: { 200: ReadySchema, 503: NotReadySchema } }
-  }, async (_request, reply) => {
+  }, async (request, reply) => {
     const [elasticsearch, redis] = await checks()
     if (elasticsearch.status === 'up') {
       return { state: redis.status === 'up' ? 'ready' as const : 'degraded' as const, elasticsearch, redis }
     }
-    reply.code(503).type('application/problem+json').header('retry-after', '5')
-    return {
-      type: problemTypeUri('SEARCH_UNAVAILABLE'),
-      title: 'Not ready',
-      code: 'SEARCH_UNAVAILABLE',
-      detail: elasticsearch.detail ?? 'Elasticsearch is not ready',
-      status: 503,
-      state: 'not_ready' as const,
-      elasticsearch,
-      redis
-    }
+    return sendProblem(request, reply, new ProblemError('SEARCH_UNAVAILABLE', elasticsearch.detail ?? 'Elasticsearch is not ready', {
+      headers: { 'retry-after': '5' },
+      extensions: { state: 'not_ready', elasticsearch, redis }
+    }))
   })
 }
 

@@ -1,21 +1,18 @@
 import Type, { type Static } from 'typebox'
 import { NormalizeWarningSchema } from './facets.ts'
-import { ProblemItemSchema } from './problem.ts'
+import { ProblemRef } from './problem.ts'
 
 export const BULK_MAX_ITEMS = 1000
 export const BULK_MAX_BYTES = 10 * 1024 * 1024
 
 const BulkItemResultSchema = Type.Object({
   position: Type.Integer({ description: 'Index of the item in the request (0-based line or array position)' }),
-  status: Type.Integer({ description: '201 created, 200 replaced, 4xx rejected, 429/503 retry later' }),
+  status: Type.Integer({ description: '201 created, 200 replaced, 4xx rejected, 503 retry later, 500 not stored (a bug, logged)' }),
   id: Type.Optional(Type.String()),
   etag: Type.Optional(Type.String()),
   warnings: Type.Optional(Type.Array(NormalizeWarningSchema)),
-  error: Type.Optional(Type.Object({
-    code: Type.String({ description: 'A code of the error catalogue (docs/errors.md), as in a problem' }),
-    detail: Type.String(),
-    errors: Type.Array(ProblemItemSchema)
-  }))
+  // Why the item was not stored: the problem a single write of it would have met.
+  error: Type.Optional(ProblemRef)
 })
 
 export type BulkItemResult = Static<typeof BulkItemResultSchema>

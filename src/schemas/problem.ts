@@ -21,7 +21,7 @@ export const ProblemSchema = Type.Object({
 export type Problem = Static<typeof ProblemSchema>
 
 // A reference keeps the document small (one component); Unsafe gives it the type a Ref alone does not carry.
-const ProblemRef = Type.Unsafe<Problem>(Type.Ref('Problem'))
+export const ProblemRef = Type.Unsafe<Problem>(Type.Ref('Problem'))
 
 /** Response schemas for the error statuses a route can answer, to spread into `schema.response`. */
 export function problemResponses (...statuses: number[]): Record<number, typeof ProblemRef> {

@@ -1,18 +1,22 @@
 import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import type { Test } from 'tap'
 import { Redis } from 'ioredis'
 import { buildApp } from '../../src/app.ts'
+import { createEsClient } from '../../src/clients/elasticsearch.ts'
 import { loadConfig, type Config } from '../../src/config/load-config.ts'
 import { signDevToken, type DevTokenClaims } from '../../src/http/dev-token.ts'
-import { dropIndices } from '../../src/search/index/ensure-index.ts'
+import { indexNames } from '../../src/search/index/index-names.ts'
+import { dropIndices } from './indices.ts'
 import { unlinkMatching } from './redis-keys.ts'
 
 export const TEST_SECRET = 'a-test-secret-of-at-least-thirty-two-bytes'
 export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200'
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
-interface Teardown { teardown: (fn: () => unknown) => void, name: string }
+/** What build() needs of a test: its name (for unique prefixes) and its teardown. */
+type Teardown = Pick<Test, 'teardown' | 'name'>
 
 /** A name unique to this test file and run, so test files can share Elasticsearch and Redis in parallel. */
 export function uniquePrefix (label: string): string {
@@ -69,6 +73,17 @@ export function tokenFor (app: FastifyInstance | Config, claims: DevTokenClaims)
 
 export function bearer (app: FastifyInstance | Config, claims: DevTokenClaims): Record<string, string> {
   return { authorization: `Bearer ${tokenFor(app, claims)}` }
+}
+
+/** Removes the indices and keys of a configuration whose service the test ran itself (a child process, not build()). */
+export async function removeTestData (config: Config): Promise<void> {
+  const es = createEsClient(config.elasticsearch)
+  try {
+    await dropIndices(es, indexNames(config.elasticsearch.indexPrefix))
+  } finally {
+    await es.close()
+  }
+  await deleteKeys(config.redis.keyPrefix)
 }
 
 export async function deleteKeys (prefix: string): Promise<void> {

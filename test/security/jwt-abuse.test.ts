@@ -1,4 +1,4 @@
-import { test } from 'tap'
+import { test, type Test } from 'tap'
 import { generateKeyPairSync, randomBytes, sign as cryptoSign, type KeyObject } from 'node:crypto'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -21,14 +21,13 @@ function routes (app: FastifyInstance): void {
 }
 
 /** Each refusal is a documented 4xx problem with its code, never a 5xx. */
-async function refused (t: Tap, app: FastifyInstance, token: string, status: 401 | 403, what: string, request: { method?: 'GET' | 'POST' | 'DELETE', url?: string } = {}) {
+async function refused (t: Test, app: FastifyInstance, token: string, status: 401 | 403, what: string, request: { method?: 'GET' | 'POST' | 'DELETE', url?: string } = {}) {
   const res = await app.inject({ method: request.method ?? 'GET', url: request.url ?? '/__test/read', headers: { authorization: `Bearer ${token}` } })
   t.equal(res.statusCode, status, what)
   t.match(res.headers['content-type'], /^application\/problem\+json/, `${what}: problem+json`)
   t.equal(res.json().code, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', `${what}: code`)
   if (status === 401) t.equal(res.headers['www-authenticate'], 'Bearer', `${what}: challenge`)
 }
-type Tap = Parameters<Parameters<typeof test>[0]>[0]
 
 test('HS256 app: forged, stale and misplaced tokens are refused', async t => {
   const app = await build(t, { JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE, RATE_LIMIT_IP_MAX: '10000' }, routes)
@@ -98,7 +97,7 @@ test('HS256 app: forged, stale and misplaced tokens are refused', async t => {
   })
 })
 
-function rsaApp (t: Tap, publicKey: KeyObject): Promise<FastifyInstance> {
+function rsaApp (t: Test, publicKey: KeyObject): Promise<FastifyInstance> {
   const dir = mkdtempSync(join(tmpdir(), 'jwt-abuse-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const path = join(dir, 'public.pem')
@@ -134,7 +133,7 @@ test('RS256 app with a PEM key: algorithm confusion and foreign keys are refused
 
 interface Jwks { server: ReturnType<typeof createServer>, url: string, hits: () => number }
 
-async function jwksServer (t: Tap, body: () => unknown): Promise<Jwks> {
+async function jwksServer (t: Test, body: () => unknown): Promise<Jwks> {
   let hits = 0
   const server = createServer((_req: IncomingMessage, res: ServerResponse) => {
     hits++

@@ -2,23 +2,16 @@ import { test } from 'tap'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Client } from '@elastic/elasticsearch'
 import { loadConfig } from '../../src/config/load-config.ts'
 import { signDevToken } from '../../src/http/dev-token.ts'
 import { redactUrl } from '../../src/app-options.ts'
-import { dropIndices } from '../../src/search/index/ensure-index.ts'
-import { indexNames } from '../../src/search/index/index-names.ts'
-import { deleteKeys, testEnv } from '../helpers/build.ts'
+import { removeTestData, testEnv } from '../helpers/build.ts'
 
 test('tokens never reach the log, wherever the client puts them', async t => {
   const env = { ...process.env, ...testEnv(t.name, { PORT: '0', LOG_LEVEL: 'trace' }) }
-  t.teardown(async () => {
-    const es = new Client({ node: env.ES_URL! })
-    await dropIndices(es, indexNames(env.ES_INDEX_PREFIX!)).catch(() => {})
-    await es.close()
-    await deleteKeys(env.REDIS_KEY_PREFIX!)
-  })
-  const jwt = loadConfig(env).jwt
+  const config = loadConfig(env)
+  t.teardown(() => removeTestData(config))
+  const jwt = config.jwt
   const valid = signDevToken(jwt, { tenant: 'acme', roles: ['reader'] })
   const expired = signDevToken(jwt, { tenant: 'acme', roles: ['admin'], ttlS: -60 })
   const server = spawn(process.execPath, ['src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -1,4 +1,4 @@
-import { test } from 'tap'
+import { test, type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { bearer, build, uniquePrefix } from '../helpers/build.ts'
 import { ipBucket } from '../../src/plugins/rate-limit.ts'
@@ -17,7 +17,7 @@ function routes (app: FastifyInstance): void {
 const headersOf = (res: { headers: Record<string, unknown> }) =>
   [res.headers['ratelimit-limit'], res.headers['ratelimit-remaining'], res.headers['ratelimit-reset'] === undefined ? undefined : 'reset']
 
-function assertLimited (t: Parameters<Parameters<typeof test>[0]>[0], res: { statusCode: number, headers: Record<string, unknown>, json: () => unknown }, limit: number, what: string, remaining = 0): void {
+function assertLimited (t: Test, res: { statusCode: number, headers: Record<string, unknown>, json: () => unknown }, limit: number, what: string, remaining = 0): void {
   t.equal(res.statusCode, 429, what)
   t.match(res.headers['content-type'], /^application\/problem\+json/)
   t.match(res.json(), { status: 429, code: 'RATE_LIMITED' })
@@ -43,6 +43,18 @@ test('the IP limit runs before token verification: a flood of bad tokens is cut 
   t.equal(notFound.statusCode, 429, 'unknown routes count too')
   const health = await app.inject({ url: '/healthz' })
   t.equal(health.statusCode, 200, 'health probes are exempt')
+})
+
+test('every request spends the IP budget, 404s and the docs included; no route counts on its own', async t => {
+  const app = await build(t, { RATE_LIMIT_IP_MAX: '2' }, routes)
+  const from = (remoteAddress: string) => async (url: string) => (await app.inject({ url, remoteAddress })).statusCode
+  const a = from('192.0.2.1')
+  t.same([await a('/nowhere'), await a('/v1/nowhere'), await a('/__test/public')], [404, 404, 429], 'two 404s used up the budget')
+  const b = from('192.0.2.2')
+  t.same([await b('/openapi.json'), await b('/docs'), await b('/openapi.json')], [200, 200, 429], 'the docs, registered before the limit, count too')
+  await t.rejects(build(t, {}, app => {
+    app.get('/__test/own-limit', { config: { auth: 'public', rateLimit: { max: 1 } } }, async () => ({ ok: true }))
+  }), /per-route rate limits .* not supported/, 'a per-route limit stops the start: routes spend config.rateBudget')
 })
 
 test('the IP limit headers on successful responses', async t => {

@@ -1,4 +1,4 @@
-import { test } from 'tap'
+import { test, type Test } from 'tap'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { build } from '../helpers/build.ts'
 import { counts, type FacetCountBody, type SearchBody } from '../fixtures/search-corpus.ts'
@@ -6,13 +6,12 @@ import { concrete, registeredRoutes } from './support.ts'
 import { CORPUS, expectedCounts, expectedFocal, foreignWords, loadIsolationCorpus, MARKERS, model, other, plain, TENANTS, tokens, type CorpusTenant } from './isolation-fixtures.ts'
 
 // API1 (BOLA) and API3: two tenants with the same ids and overlapping vocabulary; every route, both directions.
-type Tap = Parameters<Parameters<typeof test>[0]>[0]
 type Headers = Record<string, string>
 const env = { RATE_LIMIT_IP_MAX: '1000000', RATE_LIMIT_READ_MAX: '1000000', RATE_LIMIT_WRITE_MAX: '1000000' }
 const SHARED = ['a01', 'a02', 'a03', 'a04', 'a05', 'a06', 'a07']
 const ONLY: Record<CorpusTenant, string> = { acme: 'a08', rival: 'rx1' }
 
-function problem (t: Tap, res: LightMyRequestResponse, status: number, code: string, what: string): void {
+function problem (t: Test, res: LightMyRequestResponse, status: number, code: string, what: string): void {
   const got = { status: res.statusCode, problemJson: /^application\/problem\+json/.test(String(res.headers['content-type'])), code: parse(res).code }
   t.same(got, { status, problemJson: true, code }, `${what}: ${status} ${code} problem`)
 }
@@ -21,7 +20,7 @@ function parse (res: LightMyRequestResponse): Record<string, any> {
   try { return res.json() } catch { return {} }
 }
 
-async function setUp (t: Tap) {
+async function setUp (t: Test) {
   const app = await build(t, env)
   await loadIsolationCorpus(app)
   return { app, tok: tokens(app) }

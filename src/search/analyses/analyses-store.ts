@@ -1,8 +1,8 @@
 import type { Client } from '@elastic/elasticsearch'
+import { esFailure } from '../../clients/elasticsearch-errors.ts'
 import type { IndexNames } from '../index/index-names.ts'
 import { versionOf as indexVersion } from '../index/index-names.ts'
 import { AnalysisNotFoundError, VersionConflictError } from '../errors.ts'
-import { errorType } from '../index/ensure-index.ts'
 import type { AnalysisInput } from '../../schemas/analysis.ts'
 import { esId } from './ids.ts'
 import { prepareAnalysis, type StoredAnalysis } from './stored-analysis.ts'
@@ -100,7 +100,7 @@ async function writeTarget (es: Client, names: IndexNames, tenant: string, id: s
 
 /** Elasticsearch's version conflict as the domain's; any other error as it is. */
 function asConflict (error: unknown, id: string): unknown {
-  return errorType(error) === 'version_conflict_engine_exception' ? new VersionConflictError(id) : error
+  return esFailure(error) === 'conflict' ? new VersionConflictError(id) : error
 }
 
 export function versionOf (answer: { _index: string, _seq_no?: number, _primary_term?: number }): StoredVersion {

@@ -1,4 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch'
+import { bulkItemFailure, type EsFailure } from '../../clients/elasticsearch-errors.ts'
 import type { IndexNames } from '../index/index-names.ts'
 import type { NormalizeWarning } from '../../schemas/facets.ts'
 import type { AnalysisInput } from '../../schemas/analysis.ts'
@@ -11,12 +12,10 @@ export interface BulkItem {
   input: AnalysisInput
 }
 
-/** Why Elasticsearch refused one item: `overloaded` may be retried as is, `failed` may not. */
-export type BulkFailure = 'overloaded' | 'failed'
-
+/** An item stored, or why Elasticsearch refused it (`unavailable` and `overloaded` may be retried as they are). */
 export type BulkOutcome =
   | { ok: true, id: string, created: boolean, version: StoredVersion, warnings: NormalizeWarning[] }
-  | { ok: false, id: string, failure: BulkFailure }
+  | { ok: false, id: string, failure: EsFailure }
 
 /**
  * Indexes many analyses of one tenant in a single bulk request; outcomes come back in the order of `items`.
@@ -35,9 +34,8 @@ export async function bulkIngest (es: Client, names: IndexNames, tenant: string,
   return answer.items.map((entry, i): BulkOutcome => {
     const result = entry.index!
     const id = items[i]!.id
-    if (result.error === undefined && result.status < 300) {
-      return { ok: true, id, created: result.result === 'created', version: versionOf(result), warnings: warnings[i]! }
-    }
-    return { ok: false, id, failure: result.status === 429 ? 'overloaded' : 'failed' }
+    const failure = bulkItemFailure(result)
+    if (failure !== null) return { ok: false, id, failure }
+    return { ok: true, id, created: result.result === 'created', version: versionOf(result), warnings: warnings[i]! }
   })
 }

@@ -1,4 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch'
+import { bulkItemFailure } from '../../clients/elasticsearch-errors.ts'
 import { prepareAnalysis, type StoredAnalysis } from '../analyses/stored-analysis.ts'
 import { esId } from '../analyses/ids.ts'
 import { scanPages } from './scan.ts'
@@ -41,8 +42,9 @@ export async function copyDocuments (es: Client, from: string, to: string, filte
     const answer = await es.bulk({ operations })
     for (const item of answer.items) {
       const result = item.index!
-      if (result.status === 409) stats.skipped++
-      else if (result.error !== undefined) throw new Error(`re-indexing into ${to} failed: ${result.error.type}: ${result.error.reason ?? ''}`)
+      const failure = bulkItemFailure(result)
+      if (failure === 'conflict') stats.skipped++
+      else if (failure !== null) throw new Error(`re-indexing into ${to} failed (${failure}): ${result.error?.type ?? result.status}: ${result.error?.reason ?? ''}`)
       else stats.copied++
     }
     onBatch?.(stats)

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch'
+import { esFailure } from '../../clients/elasticsearch-errors.ts'
 import { addNewFields } from './add-new-fields.ts'
 import { analysesIndexBody, MAPPING_VERSION } from './mappings.ts'
 import { chooseTextAnalysis } from './text-analysis.ts'
@@ -36,7 +37,7 @@ export async function ensureIndex (es: Client, names: IndexNames, shards: number
     })
     return { index: first, created: true, textAnalysis: analysis.kind, mappingVersion: MAPPING_VERSION, addedFields: [] }
   } catch (error) {
-    if (errorType(error) !== 'resource_already_exists_exception') throw error
+    if (esFailure(error) !== 'exists') throw error
     const raced = await currentIndex(es, names)
     if (raced === null) throw error
     return raced
@@ -50,15 +51,4 @@ export async function currentIndex (es: Client, names: IndexNames): Promise<Inde
   const mapping = await es.indices.getMapping({ index })
   const meta = mapping[index]?.mappings._meta ?? {}
   return { index, created: false, textAnalysis: String(meta.text_analysis ?? 'unknown'), mappingVersion: Number(meta.mapping_version ?? 0), addedFields: [] }
-}
-
-/** Removes every index version and alias of `names` (tests and local resets only). */
-export async function dropIndices (es: Client, names: IndexNames): Promise<void> {
-  const found = await es.indices.get({ index: names.pattern, allow_no_indices: true, expand_wildcards: 'all' })
-  for (const index of Object.keys(found)) await es.indices.delete({ index }, { ignore: [404] })
-}
-
-export function errorType (error: unknown): string | undefined {
-  const body = (error as { meta?: { body?: { error?: { type?: string } } } }).meta?.body
-  return body?.error?.type
 }

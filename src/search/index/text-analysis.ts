@@ -1,5 +1,5 @@
-import type { Client } from '@elastic/elasticsearch'
-import type { estypes } from '@elastic/elasticsearch'
+import type { Client, estypes } from '@elastic/elasticsearch'
+import { esFailure } from '../../clients/elasticsearch-errors.ts'
 
 export type TextAnalysis = 'english' | 'hunspell_en_US' | 'standard'
 
@@ -38,7 +38,7 @@ async function analyzes (es: Client, request: estypes.IndicesAnalyzeRequest): Pr
     return (answer.tokens ?? []).length > 0
   } catch (error) {
     // 400 = the analyzer or filter is unknown to this cluster; anything else (unreachable) is the caller's problem.
-    if ((error as { statusCode?: number }).statusCode === 400) return false
+    if (esFailure(error) === 'bad-request') return false
     throw error
   }
 }

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch'
+import { esFailure } from '../../clients/elasticsearch-errors.ts'
 import type { SearchPage } from '../../schemas/search.ts'
 import { buildAnchorRequest, buildSearchRequest, PIT_KEEP_ALIVE, type Continuation, type HitSource } from './build-search-request.ts'
 import { queryHash, type CanonicalQuery } from './canonical-query.ts'
@@ -46,7 +47,7 @@ async function cursorPage (target: SearchTarget, query: CanonicalQuery, state: C
     response = await es.search<HitSource>(buildSearchRequest(query, { index, tenant, continuation, ...expansions }))
   } catch (error) {
     if (opened !== undefined) await closePit(es, opened)
-    throw isMissingContext(error) ? new CursorExpiredError() : error
+    throw esFailure(error) === 'expired-context' ? new CursorExpiredError() : error
   }
   const shaped = shapeSearchResponse(response, query)
   const nextPit = response.pit_id ?? continuation.pitId
@@ -84,9 +85,4 @@ function page (target: SearchTarget, query: CanonicalQuery, shaped: ShapedPage, 
 /** Closing early frees the context now instead of at keep-alive; failing to is harmless (it expires). */
 async function closePit (es: Client, id: string): Promise<void> {
   await es.closePointInTime({ id }).catch(() => {})
-}
-
-function isMissingContext (error: unknown): boolean {
-  const e = error as { statusCode?: number, message?: string, meta?: { body?: unknown } }
-  return e.statusCode === 404 && JSON.stringify(e.meta?.body ?? e.message ?? '').includes('search_context_missing_exception')
 }

@@ -1,4 +1,5 @@
 import { test } from 'tap'
+import { ERRORS, problemTypeUri, type ErrorCode } from '../../../src/http/errors.ts'
 import { bearer, build } from '../../helpers/build.ts'
 import { seedAnalysis } from '../../helpers/seed.ts'
 
@@ -33,6 +34,11 @@ test('bulk NDJSON: per-item results in input order, valid items stored even when
   t.match(body.items[3].error, { code: 'VALIDATION_FAILED', errors: [{ pointer: '/id' }] })
   t.match(body.items[4].error, { code: 'UNKNOWN_FIELD', detail: "unknown field 'tenant'" })
   t.match(body.items[5].error, { code: 'DOCUMENT_LIMIT', errors: [{ pointer: '/image_analysis/a/b/__proto__' }] })
+  for (const item of body.items.filter((item: { status: number }) => item.status >= 300)) {
+    const { code } = item.error
+    t.match(item.error, { type: problemTypeUri(code), title: ERRORS[code as ErrorCode].title, status: item.status }, `item ${item.position}: a problem document of the catalogue`)
+    t.equal(ERRORS[code as ErrorCode].status, item.status, `item ${item.position}: the catalogue's status of ${code}`)
+  }
   t.match(body.items[6].id, /^a-/, 'a generated content id')
 
   const reader = bearer(app, { tenant: 'acme', roles: ['reader'] })

@@ -26,6 +26,9 @@ test('single analyses: create, read, replace, delete', async t => {
   t.match(read.json().indexed_at, /^\d{4}-\d\d-\d\dT/)
   const notModified = await app.inject({ method: 'GET', url: '/v1/analyses/seed-1', headers: { ...reader, 'if-none-match': body.etag } })
   t.equal(notModified.statusCode, 304)
+  const readWith = async (ifNoneMatch: string) => (await app.inject({ method: 'GET', url: '/v1/analyses/seed-1', headers: { ...reader, 'if-none-match': ifNoneMatch } })).statusCode
+  t.equal(await readWith(`"stale", W/${body.etag}`), 304, 'a list and a weak tag match too (RFC 9110 weak comparison, as for searches)')
+  t.equal(await readWith('"stale"'), 200, 'another tag reads the document')
 
   const replaced = await app.inject({ method: 'PUT', url: '/v1/analyses/seed-1', headers: { ...ingester, 'if-match': body.etag }, payload: { ...seed, caption: 'changed' } })
   t.equal(replaced.statusCode, 200)

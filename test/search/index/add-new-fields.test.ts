@@ -2,7 +2,7 @@ import { test } from 'tap'
 import { Client } from '@elastic/elasticsearch'
 import { analysesIndexBody, MAPPING_VERSION } from '../../../src/search/index/mappings.ts'
 import { indexNames } from '../../../src/search/index/index-names.ts'
-import { dropIndices } from '../../../src/search/index/ensure-index.ts'
+import { dropIndices } from '../../helpers/indices.ts'
 import { chooseTextAnalysis } from '../../../src/search/index/text-analysis.ts'
 import { bearer, buildWith, ES_URL, testConfig } from '../../helpers/build.ts'
 

@@ -1,14 +1,13 @@
 import { bodyAjv } from '../../../http/ajv.ts'
-import type { ProblemItem } from '../../../schemas/problem.ts'
 import { ProblemError } from '../../../http/errors.ts'
-import { describeErrors, isUnknownField, type AjvError } from '../../../http/validation-problem.ts'
+import { limitProblem, parseJson } from '../../../http/parse-json.ts'
+import { validationProblem, type AjvError } from '../../../http/validation-problem.ts'
 import { AnalysisInputSchema, LIMITS, type AnalysisInput } from '../../../schemas/analysis.ts'
 import { BULK_MAX_ITEMS } from '../../../schemas/bulk.ts'
 import { checkLimits } from '../../../search/analyses/document-limits.ts'
 
-export type ParsedItem =
-  | { ok: true, input: AnalysisInput }
-  | { ok: false, status: 400 | 413, code: 'INVALID_JSON' | 'DOCUMENT_LIMIT' | 'VALIDATION_FAILED' | 'UNKNOWN_FIELD' | 'PAYLOAD_TOO_LARGE', detail: string, errors: ProblemItem[] }
+/** One item of a bulk body: the analysis, or the problem that keeps it out (the same a single write would get). */
+export type ParsedItem = { ok: true, input: AnalysisInput } | { ok: false, problem: ProblemError }
 
 const validate = bodyAjv.compile<AnalysisInput>(AnalysisInputSchema)
 
@@ -22,7 +21,14 @@ export function parseBulkBody (text: string, ndjson: boolean): ParsedItem[] {
   if (raw.length > BULK_MAX_ITEMS) {
     throw new ProblemError('PAYLOAD_TOO_LARGE', `A bulk request holds at most ${BULK_MAX_ITEMS} documents; this one holds ${raw.length}`)
   }
-  return raw.map(item => typeof item === 'string' ? parseLine(item) : parseElement(item))
+  return raw.map(item => {
+    try {
+      return { ok: true, input: typeof item === 'string' ? parseLine(item) : parseElement(item) }
+    } catch (error) {
+      if (!(error instanceof ProblemError)) throw error
+      return { ok: false, problem: error }
+    }
+  })
 }
 
 function splitLines (text: string): string[] {
@@ -30,47 +36,31 @@ function splitLines (text: string): string[] {
 }
 
 function splitArray (text: string): unknown[] {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    throw new ProblemError('INVALID_JSON', `The body is not valid JSON: ${(error as Error).message}`)
-  }
+  const value = parseJson(text)
   if (!Array.isArray(value)) throw new ProblemError('VALIDATION_FAILED', 'A JSON bulk body is an array of analyses (or send application/x-ndjson)')
   return value
 }
 
-function parseLine (line: string): ParsedItem {
-  if (Buffer.byteLength(line) > LIMITS.documentBytes) {
-    return failure(413, 'PAYLOAD_TOO_LARGE', `the document exceeds ${LIMITS.documentBytes} bytes`, '')
-  }
-  try {
-    return check(JSON.parse(line))
-  } catch (error) {
-    return failure(400, 'INVALID_JSON', `the line is not valid JSON: ${(error as Error).message}`, '')
-  }
+function parseLine (line: string): AnalysisInput {
+  if (Buffer.byteLength(line) > LIMITS.documentBytes) throw tooLarge()
+  return check(parseJson(line, 'the line'))
 }
 
-function parseElement (value: unknown): ParsedItem {
+function parseElement (value: unknown): AnalysisInput {
   // Structure first: a hostile nesting is refused before anything recurses through it (JSON.stringify does).
-  const checked = check(value)
-  if (checked.ok && Buffer.byteLength(JSON.stringify(value)) > LIMITS.documentBytes) {
-    return failure(413, 'PAYLOAD_TOO_LARGE', `the document exceeds ${LIMITS.documentBytes} bytes`, '')
-  }
-  return checked
+  const input = check(value)
+  if (Buffer.byteLength(JSON.stringify(value)) > LIMITS.documentBytes) throw tooLarge()
+  return input
 }
 
-function check (value: unknown): ParsedItem {
+function check (value: unknown): AnalysisInput {
   const violation = checkLimits(value)
-  if (violation !== null) return failure(400, 'DOCUMENT_LIMIT', `${violation.detail} at ${violation.pointer}`, violation.pointer)
-  if (!validate(value)) {
-    const errors = validate.errors as AjvError[]
-    const items = describeErrors(errors, 'body')
-    return { ok: false, status: 400, code: isUnknownField(errors) ? 'UNKNOWN_FIELD' : 'VALIDATION_FAILED', detail: items[0]?.detail ?? 'invalid document', errors: items }
-  }
-  return { ok: true, input: value }
+  if (violation !== null) throw limitProblem(violation)
+  if (!validate(value)) throw validationProblem(validate.errors as AjvError[], 'body')
+  return value
 }
 
-function failure (status: 400 | 413, code: 'INVALID_JSON' | 'DOCUMENT_LIMIT' | 'PAYLOAD_TOO_LARGE', detail: string, pointer: string): ParsedItem {
-  return { ok: false, status, code, detail, errors: [{ pointer, detail }] }
+function tooLarge (): ProblemError {
+  const detail = `the document exceeds ${LIMITS.documentBytes} bytes`
+  return new ProblemError('PAYLOAD_TOO_LARGE', detail, { errors: [{ pointer: '', detail }] })
 }

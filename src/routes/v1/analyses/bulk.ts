@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { esProblem } from '../../../http/map-error.ts'
+import { problemDocument } from '../../../http/problem-writer.ts'
 import { WriteQuery } from '../../../schemas/analysis.ts'
 import { BULK_MAX_BYTES, BULK_MAX_ITEMS, BulkBody, BulkResponse, type BulkItemResult } from '../../../schemas/bulk.ts'
 import { problemResponses } from '../../../schemas/problem.ts'
 import { bulkIngest, type BulkItem } from '../../../search/analyses/bulk-ingest.ts'
 import { contentId } from '../../../search/analyses/ids.ts'
-import { parseBulkBody, type ParsedItem } from './bulk-body.ts'
+import type { ProblemError } from '../../../http/errors.ts'
+import { parseBulkBody } from './bulk-body.ts'
 import { refreshOf } from './refresh.ts'
 
 /**
  * Bulk import: NDJSON (one analysis per line) or a JSON array, up to 1,000 documents and 10 MiB. Like
  * Elasticsearch's bulk API, results come per item in input order; valid items are stored even when others fail.
+ * A failed item carries the problem a single write would have met (its status and its problem document).
  */
 export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
   // This scope reads the raw text itself so that one malformed line fails alone.
@@ -31,22 +35,26 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
     const ndjson = request.headers['content-type']?.startsWith('application/x-ndjson') === true
     const parsed = parseBulkBody(request.body, ndjson)
     await request.chargeDocuments(parsed.length)
-    const results: BulkItemResult[] = parsed.map((item, position) => item.ok ? { position, status: 0 } : rejected(position, item))
+    const results: BulkItemResult[] = parsed.map((item, position) => item.ok ? { position, status: 0 } : failed(position, item.problem))
     const valid: Array<BulkItem & { position: number }> = []
     parsed.forEach((item, position) => { if (item.ok) valid.push({ position, id: item.input.id ?? contentId(item.input), input: item.input }) })
     const tenant = request.user.tenant
     const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refreshOf(request.query))
     outcomes.forEach((outcome, i) => {
       const position = valid[i]!.position
-      results[position] = outcome.ok
-        ? { position, status: outcome.created ? 201 : 200, id: outcome.id, etag: fastify.etags.format(outcome.version), warnings: outcome.warnings }
-        : { position, status: outcome.failure === 'overloaded' ? 429 : 503, id: outcome.id, error: { code: outcome.failure === 'overloaded' ? 'RATE_LIMITED' : 'SEARCH_UNAVAILABLE', detail: 'Elasticsearch did not store this item; send it again', errors: [] } }
+      if (outcome.ok) {
+        results[position] = { position, status: outcome.created ? 201 : 200, id: outcome.id, etag: fastify.etags.format(outcome.version), warnings: outcome.warnings }
+        return
+      }
+      const problem = esProblem(outcome.failure)
+      if (problem.code === 'INTERNAL') request.log.error({ position, failure: outcome.failure }, 'bulk item refused by Elasticsearch')
+      results[position] = { ...failed(position, problem), id: outcome.id }
     })
     if (outcomes.some(outcome => outcome.ok)) await fastify.tenantWritten(tenant)
     return { errors: results.some(result => result.status >= 300), items: results }
   })
 }
 
-function rejected (position: number, item: Extract<ParsedItem, { ok: false }>): BulkItemResult {
-  return { position, status: item.status, error: { code: item.code, detail: item.detail, errors: item.errors } }
+function failed (position: number, problem: ProblemError): BulkItemResult {
+  return { position, status: problem.status, error: problemDocument(problem) }
 }

@@ -4,6 +4,7 @@ import { AnalysisInputSchema, AnalysisResponse, IdParams, LIMITS, WriteQuery, Wr
 import { NoContent } from '../../../schemas/empty.ts'
 import { problemResponses } from '../../../schemas/problem.ts'
 import { deleteAnalysis, getAnalysis, putAnalysis, type ExpectedVersion, type WriteResult } from '../../../search/analyses/analyses-store.ts'
+import { ifNoneMatch } from '../../../http/cache-headers.ts'
 import type { EtagCodec } from '../../../http/etag.ts'
 import { facetView } from '../../../search/analyses/facet-view.ts'
 import { contentId } from '../../../search/analyses/ids.ts'
@@ -42,7 +43,7 @@ export const singleAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => 
     const { id, version, document } = await getAnalysis(request.es, fastify.indices, request.user.tenant, request.params.id)
     const etag = fastify.etags.format(version)
     reply.header('etag', etag)
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send(null)
+    if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null)
     const { caption, tags, source } = document
     return { id, caption, tags, source, image_analysis: document.image_analysis, facets: facetView(document), normalizer_version: document.normalizer_version, indexed_at: document.indexed_at }
   })
