@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { FacetSearchInputSchema, FacetSearchResponse, FacetValuesInputSchema, FacetValuesParams, FacetValuesResponse } from '../../schemas/facet-values.ts'
+import { isFacetName } from '../../schemas/facets.ts'
 import { problemResponses } from '../../schemas/problem.ts'
+import { withEveryProblem } from '../../http/every-problem.ts'
 import { canonicalQuery, searchParams } from '../../search/query/canonical-query.ts'
+import { readAll } from '../../search/query/errors.ts'
 import { facetValues, searchValues, valueSearch } from '../../search/query/facet-values.ts'
 import { searchTarget } from './search-target.ts'
 
@@ -12,8 +15,10 @@ const MATCHING = 'Values starting with the text first, then values with a word s
 
 /** Facet typeahead: GET /v1/facets/{facet}/values (one facet) and GET /v1/facets (every facet at once). */
 export const facetValuesRoutes: FastifyPluginAsyncTypebox = async fastify => {
+  // attachValidation: withEveryProblem reports the schema's problems (path and query string) with the domain's.
   fastify.get('/facets/:facet/values', {
     config: { auth: 'reader' },
+    attachValidation: true,
     schema: {
       tags,
       summary: 'Values of one facet, optionally matching a text, among the hits of a search',
@@ -23,10 +28,14 @@ export const facetValuesRoutes: FastifyPluginAsyncTypebox = async fastify => {
       response: { 200: FacetValuesResponse, ...problemResponses() }
     }
   }, async (request, reply) => {
-    const { prefix, size, ...selection } = request.query
-    const query = canonicalQuery(searchParams({ ...selection, facets: [] }))
     const { facet } = request.params
-    const search = valueSearch({ facets: [facet], text: prefix, size })
+    const { query, search } = withEveryProblem(request, 'querystring', valid => {
+      const { prefix, size, ...selection } = valid as typeof request.query
+      // An invalid {facet} is the path's problem, already reported: it is not counted again as a bad `facets`.
+      const facets = isFacetName(facet) ? [facet] : []
+      const [query, search] = readAll(() => canonicalQuery(searchParams({ ...selection, facets: [] })), () => valueSearch({ facets, text: prefix, size }))
+      return { query, search }
+    })
     return await fastify.cachedRead(request, reply, {
       kind: 'facet-values',
       key: { facet, ...search, query },
@@ -36,6 +45,7 @@ export const facetValuesRoutes: FastifyPluginAsyncTypebox = async fastify => {
 
   fastify.get('/facets', {
     config: { auth: 'reader' },
+    attachValidation: true,
     schema: {
       tags,
       summary: 'Values of every facet matching a text, among the hits of a search',
@@ -44,9 +54,14 @@ export const facetValuesRoutes: FastifyPluginAsyncTypebox = async fastify => {
       response: { 200: FacetSearchResponse, ...problemResponses() }
     }
   }, async (request, reply) => {
-    const { q, search_q: searchQ, facets, size, ...selection } = request.query
-    const query = canonicalQuery(searchParams({ ...selection, ...(searchQ !== undefined ? { q: searchQ } : {}), facets: [] }))
-    const search = valueSearch({ facets, text: q, size })
+    const { query, search } = withEveryProblem(request, 'querystring', valid => {
+      const { q, search_q: searchQ, facets, size, ...selection } = valid as typeof request.query
+      const [query, search] = readAll(
+        () => canonicalQuery(searchParams({ ...selection, ...(searchQ !== undefined ? { q: searchQ } : {}), facets: [] })),
+        () => valueSearch({ facets, text: q, size })
+      )
+      return { query, search }
+    })
     return await fastify.cachedRead(request, reply, {
       kind: 'facet-values',
       key: { ...search, query },

@@ -18,15 +18,15 @@ const DEFAULT_FACETS: readonly FacetRequest[] = ['setting', 'lens', 'mood']
  * gathered under `filters`, where any name may arrive (callers other than the routes are checked too). `facets`
  * and `fields` elements may themselves be comma-separated lists.
  */
-export type SearchParams = Omit<Partial<SearchInput>, FacetName | 'cursor'> & { filters?: Partial<Record<FacetName, string[]>> }
+export type SearchParams = Omit<Partial<SearchInput>, FacetName> & { filters?: Partial<Record<FacetName, string[]>> }
 
 /** The domain's parameters from the API's fields (facet selections are the properties named after a facet). */
 export function searchParams (input: Partial<SearchInput>): SearchParams {
   const filters: SearchParams['filters'] = {}
   for (const name of FACETS) if (input[name] !== undefined) filters[name] = input[name]
-  const { q, source, focal_mm: mm, focal_min: min, focal_max: max, sort, size, facets, facet_size: fs, fields } = input
+  const { q, source, focal_mm: mm, focal_min: min, focal_max: max, sort, size, cursor, facets, facet_size: fs, fields } = input
   // An absent parameter is undefined here, which canonicalQuery reads as "not given".
-  return { filters, q, source, focal_mm: mm, focal_min: min, focal_max: max, sort, size, facets, facet_size: fs, fields }
+  return { filters, q, source, focal_mm: mm, focal_min: min, focal_max: max, sort, size, cursor, facets, facet_size: fs, fields }
 }
 
 export interface FocalFilter {
@@ -73,6 +73,10 @@ export function canonicalQuery (params: SearchParams): CanonicalQuery {
     facets: canonicalFacetList(params.facets, issues),
     facetSize: bounded('facet_size', params.facet_size, SEARCH_LIMITS.facetSize, issues),
     fields: canonicalFields(params.fields, issues)
+  }
+  // The cursor is no part of the query (it says where to continue it), but size 0 cannot continue anything.
+  if (params.size === 0 && params.cursor !== undefined) {
+    issues.push(issueAt('size', 'size 0 asks for the total and the counts, which come with the first page: a cursor page needs a size of 1 or more'))
   }
   if (issues.length > 0) throw new InvalidSearchParameterError(issues)
   return query

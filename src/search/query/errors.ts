@@ -44,3 +44,19 @@ export class CursorExpiredError extends Error {
     this.name = 'CursorExpiredError'
   }
 }
+
+/** Runs every read, then throws the issues of all those that failed together: none hides another's problems. */
+export function readAll<T extends unknown[]> (...reads: { [K in keyof T]: () => T[K] }): T {
+  const issues: SearchIssue[] = []
+  const results = reads.map(read => {
+    try {
+      return read()
+    } catch (error) {
+      if (!(error instanceof InvalidSearchParameterError)) throw error
+      issues.push(...error.issues)
+      return undefined
+    }
+  })
+  if (issues.length > 0) throw new InvalidSearchParameterError(issues)
+  return results as T
+}

@@ -5,7 +5,7 @@ import { buildAnchorRequest, buildSearchRequest, PIT_KEEP_ALIVE, type Continuati
 import { queryHash, type CanonicalQuery } from './canonical-query.ts'
 import { decodeCursor, encodeCursor, type CursorState } from './cursor.ts'
 import { addSuggestions } from './did-you-mean.ts'
-import { CursorExpiredError, InvalidSearchParameterError } from './errors.ts'
+import { CursorExpiredError } from './errors.ts'
 import { shapeSearchResponse, type ShapedPage } from './shape-search-response.ts'
 import type { Expansions } from './text-query.ts'
 import { searchWithTypoTolerance } from './typo-search.ts'
@@ -24,7 +24,6 @@ export interface SearchTarget {
  * the first page's time; relevance pages 2+ run in a point in time opened by page 2 so scores stay frozen.
  */
 export async function searchAnalyses (target: SearchTarget, query: CanonicalQuery, cursor?: string, now = Date.now()): Promise<SearchPage> {
-  if (cursor !== undefined && query.size === 0) throw InvalidSearchParameterError.of('size', 'size 0 asks for the total and the counts, which come with the first page: a cursor page needs a size of 1 or more')
   if (cursor !== undefined) return cursorPage(target, query, decodeCursor(target.cursorSecret, cursor, { tenant: target.tenant, queryHash: queryHash(query) }))
   const { es, index, tenant } = target
   const outcome = await searchWithTypoTolerance<HitSource>(es, query, attempt => buildSearchRequest(query, { index, tenant, ...attempt }))
