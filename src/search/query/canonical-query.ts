@@ -5,6 +5,7 @@ import { SEARCH_LIMITS, type SearchInput, type SortOrder } from '../../schemas/s
 import { canonicalFilters, canonicalSources } from './canonical-filters.ts'
 import { InvalidSearchParameterError, issueAt, type SearchIssue } from './errors.ts'
 import { canonicalFields, type HitField } from './hit-fields.ts'
+import { listedNames } from './list-parameter.ts'
 import { hasPositiveText, parseText, type ParsedText } from './parse-text.ts'
 import type { SourceSelection } from './source-selection.ts'
 
@@ -111,7 +112,7 @@ function canonicalFocal (params: SearchParams, issues: SearchIssue[]): FocalFilt
 function canonicalFacetList (names: string[] | undefined, issues: SearchIssue[]): FacetRequest[] {
   if (names === undefined) return [...DEFAULT_FACETS].sort()
   const out = new Set<FacetRequest>()
-  for (const name of names.flatMap(item => item.split(',')).map(item => item.trim()).filter(item => item !== '')) {
+  for (const name of listedNames(names)) {
     if (isFacetName(name) || name === 'focal_mm') out.add(name)
     else issues.push(issueAt('facets', `facets names an unknown facet '${name.slice(0, 64)}'; known are ${FACETS.join(', ')}, focal_mm`))
   }

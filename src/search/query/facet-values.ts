@@ -4,6 +4,7 @@ import { SEARCH_LIMITS, type FacetCount } from '../../schemas/search.ts'
 import type { FacetSearchPage, FacetValuesPage } from '../../schemas/facet-values.ts'
 import { nonEmpty, TEXT_MATCHES } from './build-search-request.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
+import { listedNames } from './list-parameter.ts'
 import { InvalidSearchParameterError } from './errors.ts'
 import { facetScope, scopeTerms, selectedValues, type ValueTerms } from './facet-aggs.ts'
 import type { SearchTarget } from './search-analyses.ts'
@@ -94,7 +95,7 @@ export function valueSearch (input: { facets?: string[] | undefined, text?: stri
 
 function facetsToSearch (entries: string[] | undefined): FacetName[] {
   if (entries === undefined) return [...FACETS]
-  const names = [...new Set(entries.flatMap(entry => entry.split(',')).map(name => name.trim()).filter(name => name !== ''))]
+  const names = [...new Set(listedNames(entries))]
   const unknown = names.filter(name => !isFacetName(name))
   if (unknown.length > 0) throw InvalidSearchParameterError.of('facets', `facets names an unknown facet '${unknown[0]!.slice(0, 64)}'; known are ${FACETS.join(', ')}`)
   return (names as FacetName[]).sort()

@@ -1,4 +1,5 @@
 import { HIT_FIELDS, SEARCH_LIMITS } from '../../schemas/search.ts'
+import { listedNames } from './list-parameter.ts'
 import { issueAt, type SearchIssue } from './errors.ts'
 
 /** What a hit may carry besides id and score (`fields=`). */
@@ -19,7 +20,7 @@ function isHitField (name: string): name is HitField {
  */
 export function canonicalFields (entries: string[] | undefined, issues: SearchIssue[]): HitField[] {
   if (entries === undefined) return [...DEFAULT_FIELDS]
-  const names = entries.flatMap(entry => entry.split(',')).map(name => name.trim()).filter(name => name !== '')
+  const names = listedNames(entries)
   if (names.length > SEARCH_LIMITS.fields) {
     issues.push(issueAt('fields', `fields names more than ${SEARCH_LIMITS.fields} entries`))
     return [...DEFAULT_FIELDS]
