@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { byName, FACETS, FacetViewRef } from './facets.ts'
 
-export const SORTS = ['relevance', 'newest', 'oldest'] as const
+const SORTS = ['relevance', 'newest', 'oldest'] as const
 export type SortOrder = typeof SORTS[number]
 
 /** The bounds of a search; the domain checks them again for callers that bypass the schemas. */

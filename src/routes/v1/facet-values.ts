@@ -12,6 +12,7 @@ export const facetValuesRoutes: FastifyPluginAsyncTypebox = async fastify => {
     config: { auth: 'reader' },
     schema: {
       tags: ['search'],
+      operationId: 'listFacetValues',
       summary: 'Values of one facet, optionally by prefix, among the hits of a search',
       description: 'Takes the q, facet and focal parameters of /v1/search. The facet\'s own selection is left out (its values ' +
         'are counted under the other selections); selected values are flagged.',

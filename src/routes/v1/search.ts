@@ -15,12 +15,12 @@ const description = 'Full-text search with disjunctive facet counts: a facet\'s 
 export const searchRoutes: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get('/search', {
     config: { auth: 'reader' },
-    schema: { tags, summary: 'Search analyses', description, querystring: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses() } }
+    schema: { tags, operationId: 'searchAnalyses', summary: 'Search analyses', description, querystring: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses() } }
   }, async (request, reply) => run(request, reply, request.query))
 
   fastify.post('/search', {
     config: { auth: 'reader', rateBudget: 'read' },
-    schema: { tags, summary: 'Search analyses (selection in a JSON body)', description, body: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses(413, 415) } }
+    schema: { tags, operationId: 'searchAnalysesByBody', summary: 'Search analyses (selection in a JSON body)', description: `${description} The same fields as GET, for selections too long for a URL.`, body: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses(413, 415) } }
   }, async (request, reply) => run(request, reply, request.body))
 
   await fastify.register(facetValuesRoutes)

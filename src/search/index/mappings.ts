@@ -3,7 +3,7 @@ import { FACETS } from '../../schemas/facets.ts'
 import type { AnalysisSettings } from './text-analysis.ts'
 
 /** Bumped when the mapping changes; a migration builds the next index version with it. */
-export const MAPPING_VERSION = 1
+const MAPPING_VERSION = 1
 
 const keyword = { type: 'keyword' } as const
 const facetFields = Object.fromEntries(FACETS.map(name => [name, keyword]))
@@ -12,7 +12,7 @@ const facetFields = Object.fromEntries(FACETS.map(name => [name, keyword]))
  * Explicit, strict mapping. The raw `image_analysis` is kept in `_source` only (`enabled: false`): arbitrary keys
  * can never grow the mapping, and two documents giving one key different types both index.
  */
-export function analysesMappings (): estypes.MappingTypeMapping {
+function analysesMappings (): estypes.MappingTypeMapping {
   return {
     dynamic: 'strict',
     _routing: { required: true },

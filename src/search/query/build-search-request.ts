@@ -31,7 +31,7 @@ export interface RequestOptions {
 export const PIT_KEEP_ALIVE = '2m'
 
 /** `id` is unique within a tenant, so every sort is a total order and search_after never skips a tie. */
-export const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
+const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
   relevance: [{ _score: { order: 'desc' } }, { indexed_at: 'desc' }, { id: 'asc' }],
   newest: [{ indexed_at: 'desc' }, { id: 'asc' }],
   oldest: [{ indexed_at: 'asc' }, { id: 'asc' }]

@@ -9,7 +9,7 @@ import { focalBucketCounts } from '../focal-buckets.ts'
  * The counts of a first page. `approximate` is true when Elasticsearch reports a possible counting error (tenant
  * routing keeps it false).
  */
-export type FacetCounts = Required<Pick<SearchPage, 'facets' | 'approximate'>> & Pick<SearchPage, 'focal_mm'>
+type FacetCounts = Required<Pick<SearchPage, 'facets' | 'approximate'>> & Pick<SearchPage, 'focal_mm'>
 
 export interface ShapedPage {
   total: number
@@ -61,7 +61,7 @@ function toHit (hit: estypes.SearchHit<HitSource>): SearchHit {
   }
 }
 
-export function shapeCounts (aggregations: Record<string, unknown>, query: CanonicalQuery): FacetCounts {
+function shapeCounts (aggregations: Record<string, unknown>, query: CanonicalQuery): FacetCounts {
   const counts: FacetCounts = { facets: {}, approximate: false }
   for (const name of query.facets) {
     if (name === 'focal_mm') {
