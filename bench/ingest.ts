@@ -26,7 +26,7 @@ export interface IngestOptions {
   profileDir?: string
 }
 
-export interface IngestSide {
+interface IngestSide {
   docs: number
   seconds: number
   docsPerSecond: number

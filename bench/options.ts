@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ROOT } from './processes.ts'
 
-export const SCENARIOS = ['a', 'b', 'c', 'd'] as const
-export type ScenarioId = typeof SCENARIOS[number]
+const SCENARIOS = ['a', 'b', 'c', 'd'] as const
+type ScenarioId = typeof SCENARIOS[number]
 
 export interface BenchOptions {
   quick: boolean
@@ -31,7 +31,7 @@ export interface BenchOptions {
   serviceNodeArgs: string[]
 }
 
-export const USAGE = `node bench/run.ts [options]   (npm run bench -- [options])
+export const USAGE = `usage: npm run bench -- [options]   (node bench/run.ts [options])
 
   --quick               smoke run: 300 documents, ~1 s per scenario, one run (the test suite runs this)
   --docs LIST           corpus sizes, e.g. 10k (default), 100k, 1m, or 10k,100k,1m for the growth curve
@@ -76,7 +76,7 @@ export function parseOptions (argv: string[]): BenchOptions | null {
       'quiet-wait': { type: 'string' },
       'service-root': { type: 'string' },
       'service-node-args': { type: 'string' },
-      help: { type: 'boolean', default: false }
+      help: { type: 'boolean', short: 'h', default: false }
     }
   })
   if (values.help) return null

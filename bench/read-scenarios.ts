@@ -6,7 +6,7 @@ import { searchPath } from './search-query.ts'
 
 export type ReadScenarioId = 'a' | 'b' | 'c'
 
-export interface CacheDelta { hits: number, misses: number, errors: number }
+interface CacheDelta { hits: number, misses: number, errors: number }
 
 export interface ReadResult {
   id: ReadScenarioId

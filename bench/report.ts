@@ -15,7 +15,7 @@ const pct = (n: number) => `${(n * 100).toFixed(1)} %`
 const mib = (kib: number | null) => kib === null ? '–' : `${(kib / 1024).toFixed(1)} MiB`
 
 /** Left-aligned text columns, right-aligned numbers, two spaces between. */
-export function table (rows: string[][]): string {
+function table (rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map(row => (row[i] ?? '').length)))
   const numeric = (cell: string) => /^[\d,.–×%-]+( ?(×|%|ms|MiB))?$/.test(cell)
   return rows.map(row => row.map((cell, i) => numeric(cell) && i > 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')

@@ -45,7 +45,7 @@ export function benchClients (s: Setup) {
  * limit out of the way (10^6 per 1 s window) and cache lifetimes of an hour, so that no entry expires or turns
  * stale while a scenario runs. `indexPrefix` gives the instance its own indices.
  */
-export function serviceEnv (s: Setup, indexPrefix: string): Record<string, string> {
+function serviceEnv (s: Setup, indexPrefix: string): Record<string, string> {
   return {
     ...baseEnv(),
     NODE_ENV: 'production',

@@ -48,7 +48,7 @@ export function ingestRatio (result: IngestResult): number | null {
 }
 
 /** Largest RSS over the smallest across corpus sizes: "flat" allows 20 % (heap growth and GC timing vary). */
-export const RSS_FLAT_BOUND = 1.2
+const RSS_FLAT_BOUND = 1.2
 
 /** The targets, per size and run. */
 export function evaluate (sizes: SizeResult[]): Verdict[] {

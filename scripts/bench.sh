@@ -5,6 +5,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib/prepare.sh
 source "$root/scripts/lib/prepare.sh"
+# --help needs the dependencies (Node 24), not Elasticsearch and Redis.
+for arg in "$@"; do
+  if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then ensure_deps "$root"; cd "$root"; exec node bench/run.ts --help; fi
+done
 prepare_environment "$root"
 
 exec node bench/run.ts "$@"

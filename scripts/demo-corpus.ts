@@ -1,13 +1,22 @@
 /**
- * Writes the demo corpus as NDJSON (one document per line) to a file or stdout.
- *   node scripts/demo-corpus.ts --count 10000 [--seed 42] [--out file.ndjson]
- * Rate is reported on stderr so stdout stays pure NDJSON.
+ * Writes the demo corpus as NDJSON (one document per line) to a file or stdout (USAGE below). Rate is reported on
+ * stderr so stdout stays pure NDJSON.
  */
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { parseArgs } from 'node:util'
 import type { Writable } from 'node:stream'
 import { DEFAULT_SEED, demoCorpus } from '../src/demo/corpus.ts'
+
+const USAGE = `usage: npm run demo-corpus -- --count N [--seed S] [--out FILE]   (node scripts/demo-corpus.ts …)
+
+Writes N analyses of the deterministic demo corpus (src/demo/corpus.ts) as NDJSON, without tenants: the same
+seed always gives the same bytes, and document i depends on i alone.
+
+  --count N            how many analyses
+  --seed S             the corpus' seed (default: ${DEFAULT_SEED})
+  --out FILE           where to write (default: stdout)
+  --help               this text`
 
 // Lines are batched: one write per ~64 KiB instead of per document is several times faster.
 const BATCH_BYTES = 64 * 1024
@@ -33,9 +42,13 @@ function isClosedPipe (err: unknown): boolean {
 export async function main (argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { count: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+    options: { count: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true
   })
+  if (values.help === true) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
   const count = parseInteger('count', values.count)
   const seed = parseInteger('seed', values.seed, DEFAULT_SEED)
   const out: Writable = values.out === undefined ? process.stdout : createWriteStream(values.out)

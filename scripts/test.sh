@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh clone: dependencies, a real Elasticsearch and Redis (started or reused),
-# lint, type check, then tap with its coverage gate. Extra arguments go to tap (e.g. a test file).
+# lint (eslint, knip), type check, then tap with its coverage gate (the OpenAPI lint is one of its tests).
+# Extra arguments go to tap (e.g. a test file).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib/prepare.sh
 source "$root/scripts/lib/prepare.sh"
 prepare_environment "$root"
 
-echo "lint (eslint)…" >&2
+echo "lint (eslint, knip)…" >&2
 eslint .
+knip
 echo "types (tsc --noEmit)…" >&2
 tsc --noEmit -p .
 # tap compiles its plugin set (.taprc turns the ts-node plugin off) on the first run after an install, but that

@@ -16,10 +16,10 @@ export function redactUrl (url: string): string {
 }
 
 /** Bodies larger than this are refused before parsing; routes that accept more (bulk) raise it for themselves. */
-export const DEFAULT_BODY_LIMIT = 1024 * 1024
+const DEFAULT_BODY_LIMIT = 1024 * 1024
 
 /** Slow-header (slowloris) bound; never above the whole-request timeout, which Node requires. */
-export const HEADERS_TIMEOUT_MS = 10_000
+const HEADERS_TIMEOUT_MS = 10_000
 
 /**
  * Every server timeout, in one place. Node enforces headersTimeout and requestTimeout only when it sweeps its

@@ -38,7 +38,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   await app.register(jsonBodyPlugin)
   await app.register(gracefulClosePlugin)
   await app.register(securityHeadersPlugin, { corsOrigins: config.corsOrigins })
-  await app.register(openApiPlugin, { expose: config.docsEnabled, version: SERVICE_VERSION })
+  await app.register(openApiPlugin, { expose: config.docsEnabled, version: SERVICE_VERSION, publicBaseUrl: config.publicBaseUrl })
   await app.register(elasticsearchPlugin, config.elasticsearch)
   await app.register(redisPlugin, config.redis)
   await app.register(rateLimitPlugin, config.rateLimit)

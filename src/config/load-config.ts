@@ -16,6 +16,8 @@ export interface Config {
   corsOrigins: string[]
   trustProxy: boolean | number | string[]
   docsEnabled: boolean
+  /** Where clients reach the API, without a trailing slash; undefined: wherever the document was fetched from. */
+  publicBaseUrl?: string
   elasticsearch: {
     nodes: string[]
     auth?: { apiKey: string } | { username: string, password: string }
@@ -90,6 +92,8 @@ function derive (env: Env, problems: string[]): Config {
   if (cursorSecret === undefined && !jwt.algorithms.includes('HS256')) problems.push('CURSOR_SECRET is required when JWT_ALGORITHMS has no HS256 secret to derive it from')
   else if (cursorSecret !== undefined && Buffer.byteLength(cursorSecret) < 32) problems.push('CURSOR_SECRET must be at least 32 bytes')
   const caCert = readPem('ES_CA_CERT')
+  const publicBaseUrl = env.PUBLIC_BASE_URL?.replace(/\/+$/, '')
+  if (publicBaseUrl !== undefined && !isBaseUrl(publicBaseUrl)) problems.push(`PUBLIC_BASE_URL must be an http(s) URL without query or fragment: ${env.PUBLIC_BASE_URL}`)
   return {
     env: env.NODE_ENV,
     host: env.HOST,
@@ -98,6 +102,7 @@ function derive (env: Env, problems: string[]): Config {
     corsOrigins: list(env.CORS_ORIGINS),
     trustProxy: parseTrustProxy(env.TRUST_PROXY, list),
     docsEnabled: env.DOCS_ENABLED ?? env.NODE_ENV !== 'production',
+    ...(publicBaseUrl !== undefined ? { publicBaseUrl } : {}),
     elasticsearch: {
       nodes,
       ...(env.ES_API_KEY !== undefined ? { auth: { apiKey: env.ES_API_KEY } } : {}),
@@ -122,6 +127,12 @@ function derive (env: Env, problems: string[]): Config {
     cache: { ttlS: env.CACHE_TTL_S, maxEntryBytes: env.CACHE_MAX_ENTRY_BYTES, dashboardFreshS: env.DASHBOARD_FRESH_S, dashboardStaleS: env.DASHBOARD_STALE_S },
     server: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS }
   }
+}
+
+function isBaseUrl (value: string): boolean {
+  if (!isUrl(value, ['http:', 'https:'])) return false
+  const url = new URL(value)
+  return url.search === '' && url.hash === '' && url.username === '' && url.password === ''
 }
 
 function parseTrustProxy (value: string, list: (v: string) => string[]): Config['trustProxy'] {

@@ -18,7 +18,7 @@ const SETTINGS_BY_KIND = Object.fromEntries((Object.keys(ENVIRONMENT_TYPES) as S
   .map((kind) => [kind, SETTINGS.filter((s) => s.kind === kind)])) as Record<SettingKind, SettingWord[]>
 
 /** Joins facet parts, usually with one separator, sometimes mixing them ("Beach / Harbor; Lighthouse"). */
-export function joinParts (rng: Rng, parts: readonly string[]): string {
+function joinParts (rng: Rng, parts: readonly string[]): string {
   const sep = rng.pick(SEPARATORS)
   let out = ''
   parts.forEach((part, i) => { out += (i === 0 ? '' : rng.chance(0.85) ? sep : rng.pick(SEPARATORS)) + part })

@@ -11,7 +11,7 @@ import {
 import { capitalize } from './types.ts'
 
 /** "Wild, naturalistic, slightly vulnerable but composed." — hedges and joiners FACETS.md must strip. */
-export function moodText (rng: Rng, moods: readonly string[]): string {
+function moodText (rng: Rng, moods: readonly string[]): string {
   let out = ''
   moods.forEach((mood, i) => {
     if (i > 0) out += rng.pick(MOOD_JOINERS)

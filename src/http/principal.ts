@@ -4,7 +4,7 @@ export const ROLES = ['reader', 'ingester', 'admin'] as const
 export type Role = typeof ROLES[number]
 
 /** Each role includes the ones ranked below it. */
-export const ROLE_RANK: Record<Role, number> = { reader: 1, ingester: 2, admin: 3 }
+const ROLE_RANK: Record<Role, number> = { reader: 1, ingester: 2, admin: 3 }
 
 export interface Principal {
   sub: string

@@ -16,7 +16,7 @@ const CONTEXT_NOUN: Record<string, string> = {
 }
 
 /** A problem lists this many places at most; its detail still counts them all. */
-export const MAX_PROBLEM_ITEMS = 50
+const MAX_PROBLEM_ITEMS = 50
 
 /**
  * Turns Ajv's errors (every one: the validators run with allErrors) into a problem naming each offending field or

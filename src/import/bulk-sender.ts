@@ -10,7 +10,7 @@ export interface SendOptions {
 }
 
 /** The service refused the whole request for a reason no retry fixes (bad token, wrong role…). */
-export class ImportAbortedError extends Error {
+class ImportAbortedError extends Error {
   constructor (status: number, detail: string) {
     super(`the service refused the import (${status}): ${detail}`)
     this.name = 'ImportAbortedError'

@@ -10,7 +10,7 @@ export interface ProgressState {
 const WIDTH = 24
 
 /** One status line: a bar by input bytes, documents per second, errors and the time left. */
-export function progressLine (state: ProgressState, now = Date.now()): string {
+function progressLine (state: ProgressState, now = Date.now()): string {
   const fraction = state.totalBytes === 0 ? 1 : Math.min(1, state.bytes / state.totalBytes)
   const filled = Math.round(fraction * WIDTH)
   const seconds = Math.max(0.001, (now - state.startedAt) / 1000)

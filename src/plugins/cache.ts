@@ -4,10 +4,11 @@ import { cacheStatus, ifNoneMatch, requestsFresh } from '../http/cache-headers.t
 import type { CacheStats } from '../schemas/cache-stats.ts'
 import { DEFAULT_SETTLE_MS, Generations } from '../search/cache/generations.ts'
 import { canonicalKey, type CacheKind } from '../search/cache/keys.ts'
-import { QueryCache, type CachePolicy } from '../search/cache/query-cache.ts'
+import type { CachePolicy } from '../search/cache/cache-types.ts'
+import { QueryCache } from '../search/cache/query-cache.ts'
 import { withCacheCommands } from '../search/cache/scripts.ts'
 
-export interface CachedReadOptions {
+interface CachedReadOptions {
   kind: CacheKind
   /**
    * The query, canonical: everything the answer depends on except the tenant (added here). A string, or a value

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config/load-config.ts'
 import { setRateHeaders, rateLimited, type RateState } from './rate-limit.ts'
 
-export type RateBudget = 'read' | 'write' | 'bulk'
+type RateBudget = 'read' | 'write' | 'bulk'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -26,7 +26,7 @@ const SPEND = Symbol('principal-limits.spend')
 type Spend = (budget: RateBudget, amount: number) => Promise<void>
 type WithSpend = FastifyRequest & { [SPEND]: Spend | null }
 
-export function budgetOf (request: FastifyRequest): RateBudget {
+function budgetOf (request: FastifyRequest): RateBudget {
   const declared = request.routeOptions.config.rateBudget
   if (declared !== undefined) return declared
   return request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write'

@@ -6,7 +6,7 @@ import { withLimitCommands, type LimitRedis } from './rate-limit-scripts.ts'
 type Callback = (error: Error | null, result?: { current: number, ttl: number }) => void
 
 /** Largest lease; 0 turns leasing off (every request counted in Redis). */
-export const MAX_LEASE = 64
+const MAX_LEASE = 64
 
 export interface Count { current: number, ttl: number }
 export interface Taken extends Count { allowed: boolean }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 
-export type TenantWriteListener = (tenant: string) => Promise<void>
+type TenantWriteListener = (tenant: string) => Promise<void>
 
 declare module 'fastify' {
   interface FastifyInstance {

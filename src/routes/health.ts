@@ -19,12 +19,26 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async fastify => {
 
   fastify.get('/healthz', {
     config: { auth: 'public', rateLimit: false },
-    schema: { tags: ['health'], security: [], response: { 200: LivenessSchema } }
+    schema: {
+      tags: ['health'],
+      operationId: 'getLiveness',
+      summary: 'Liveness: the process answers',
+      description: 'Depends on nothing: 200 as long as the process serves requests. Not rate limited.',
+      security: [],
+      response: { 200: LivenessSchema }
+    }
   }, async () => ({ status: 'ok' as const }))
 
   fastify.get('/readyz', {
     config: { auth: 'public', rateLimit: false },
-    schema: { tags: ['health'], security: [], response: { 200: ReadySchema, 503: NotReadySchema } }
+    schema: {
+      tags: ['health'],
+      operationId: 'getReadiness',
+      summary: 'Readiness: Elasticsearch answers and the index exists',
+      description: '200 ready, or degraded while Redis is away (reads are then served from Elasticsearch); 503 SEARCH_UNAVAILABLE with Retry-After until Elasticsearch answers and the index exists. Probes are shared for a second and not rate limited.',
+      security: [],
+      response: { 200: ReadySchema, 503: NotReadySchema }
+    }
   }, async (request, reply) => {
     const [elasticsearch, redis] = await checks()
     if (elasticsearch.status === 'up') {

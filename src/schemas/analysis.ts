@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { FacetViewRef, NormalizeWarningSchema } from './facets.ts'
 
-export const ID_PATTERN = '^[A-Za-z0-9._:-]{1,128}$'
+const ID_PATTERN = '^[A-Za-z0-9._:-]{1,128}$'
 
 export const LIMITS = {
   depth: 16,
@@ -12,7 +12,7 @@ export const LIMITS = {
   tagLength: 128
 } as const
 
-export const AnalysisIdSchema = Type.String({ pattern: ID_PATTERN, minLength: 1, maxLength: 128, description: '1–128 characters of A-Za-z0-9._:-' })
+const AnalysisIdSchema = Type.String({ pattern: ID_PATTERN, minLength: 1, maxLength: 128, description: '1–128 characters of A-Za-z0-9._:-' })
 
 /**
  * What a client sends for one analysis. Unknown top-level fields are rejected (a mass-assignment guard:

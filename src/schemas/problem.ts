@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox'
 
 /** One offending place in a request, as in RFC 9457's example of `errors`. */
-export const ProblemItemSchema = Type.Object({
+const ProblemItemSchema = Type.Object({
   pointer: Type.String({ description: 'JSON pointer (RFC 6901) to the offending place' }),
   detail: Type.String()
 })

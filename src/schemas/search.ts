@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox'
 import { byName, FACETS, FacetViewRef } from './facets.ts'
 
 /** `focal_mm` / `-focal_mm`: by the lower end of the focal range, ascending / descending; no range last. */
-export const SORTS = ['relevance', 'newest', 'oldest', 'focal_mm', '-focal_mm'] as const
+const SORTS = ['relevance', 'newest', 'oldest', 'focal_mm', '-focal_mm'] as const
 export type SortOrder = typeof SORTS[number]
 
 /** What `fields=` may name besides `image_analysis.<section>`; the default is every one but image_analysis. */

@@ -1,5 +1,14 @@
 import { test } from 'tap'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { bearer, build } from '../helpers/build.ts'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+// The command line, run by this Node (redocly's bin would take whichever `node` the PATH finds first).
+const REDOCLY = fileURLToPath(import.meta.resolve('@redocly/cli/bin/cli.js'))
 
 test('OpenAPI 3.1 describes every route with its request and response schemas', async t => {
   const app = await build(t)
@@ -16,6 +25,11 @@ test('OpenAPI 3.1 describes every route with its request and response schemas', 
     'GET /v1/facets', 'GET /v1/facets/{facet}/values', 'GET /v1/search', 'POST /v1/admin/cache/flush', 'POST /v1/admin/reindex', 'POST /v1/analyses',
     'POST /v1/analyses/_bulk', 'POST /v1/search', 'PUT /v1/analyses/{id}'
   ], 'every API operation is described')
+  for (const { path, method, op } of operations) {
+    const where = `${method.toUpperCase()} ${path}`
+    t.ok(op.operationId !== undefined && op.summary !== undefined && op.description !== undefined, `${where}: operationId, summary and description`)
+  }
+  t.equal(new Set(operations.map(({ op }) => op.operationId)).size, operations.length, 'operationIds are unique')
   for (const { path, method, op } of api) {
     const where = `${method.toUpperCase()} ${path}`
     t.ok(Object.keys(op.responses ?? {}).some(code => code.startsWith('2')), `${where}: a success response schema`)
@@ -34,6 +48,27 @@ test('OpenAPI 3.1 describes every route with its request and response schemas', 
   t.match(JSON.stringify(parameters('/v1/facets/{facet}/values').prefix), /a word starting with it/, 'prefix: what it matches')
   const docs = await app.inject({ method: 'GET', url: '/docs' })
   t.ok(docs.statusCode < 400, 'the docs UI is served in development')
+})
+
+test('the served document passes redocly lint, with the servers of the configuration', async t => {
+  const app = await build(t, { PUBLIC_BASE_URL: 'https://search.internal.test/api/' })
+  const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json()
+  t.same(spec.servers.map((server: { url: string }) => server.url), ['https://search.internal.test/api'], 'PUBLIC_BASE_URL, without its trailing slash')
+  const dir = mkdtempSync(join(tmpdir(), 'openapi-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(join(dir, 'openapi.json'), JSON.stringify(spec))
+  // Telemetry and the update check would reach for the internet, which CI machines may not have.
+  const lint = spawnSync(process.execPath, [REDOCLY, 'lint', join(dir, 'openapi.json'), '--config', join(ROOT, 'redocly.yaml'), '--format=json'],
+    { encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } })
+  const report = JSON.parse(lint.stdout) as { totals: { errors: number, warnings: number }, problems: Array<{ severity: string, ruleId: string, message: string, location?: Array<{ pointer?: string }> }> }
+  t.same(report.problems.map(problem => `${problem.severity} ${problem.ruleId} at ${problem.location?.[0]?.pointer ?? '?'}: ${problem.message}`), [], 'no error, no warning')
+  t.same(report.totals, { errors: 0, warnings: 0, ignored: 0 })
+  t.equal(lint.status, 0, 'redocly lint passes')
+})
+
+test('without PUBLIC_BASE_URL the server is the origin serving the document', async t => {
+  const app = await build(t)
+  t.same((await app.inject({ method: 'GET', url: '/openapi.json' })).json().servers.map((server: { url: string }) => server.url), ['/'])
 })
 
 test('the request id is returned and passed to Elasticsearch as X-Opaque-Id', async t => {

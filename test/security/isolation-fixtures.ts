@@ -68,7 +68,7 @@ export interface Model {
   uniqueWords: Set<string>
 }
 
-export const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(word => word.length >= 4)
+const words = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(word => word.length >= 4)
 
 function valueWords (doc: Doc): Set<string> {
   const n = normalizeAnalysis(doc.input.image_analysis)

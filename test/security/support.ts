@@ -3,7 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 
 /** Shared by the security tests: JWT crafting and route walking. */
 
-export const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
+const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url')
 export const now = () => Math.floor(Date.now() / 1000)
 
 /** A token built by hand, so that a test can forge what no well-behaved signer would produce. */

@@ -7,7 +7,13 @@ import { problemResponses } from '../../schemas/problem.ts'
 export const adminCacheRoutes: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get('/admin/cache/stats', {
     config: { auth: 'admin' },
-    schema: { tags: ['admin'], summary: 'Cache counters of the caller\'s tenant on the instance that answers', response: { 200: CacheStatsSchema, ...problemResponses() } }
+    schema: {
+      tags: ['admin'],
+      operationId: 'getCacheStats',
+      summary: 'Cache counters of the caller\'s tenant on the instance that answers',
+      description: 'Hits, misses, fills and failures of this instance since it started, for the caller\'s tenant only (other tenants\' traffic is none of its business). Every instance keeps its own counters.',
+      response: { 200: CacheStatsSchema, ...problemResponses() }
+    }
   }, async (request, reply) => {
     reply.header('cache-control', 'no-store')
     return fastify.queryCache.stats(request.user.tenant)
@@ -17,6 +23,7 @@ export const adminCacheRoutes: FastifyPluginAsyncTypebox = async fastify => {
     config: { auth: 'admin' },
     schema: {
       tags: ['admin'],
+      operationId: 'flushCache',
       summary: 'Invalidate every cached answer of the caller\'s tenant',
       description: 'Advances the tenant\'s generation. If Redis is away, the advance is applied as soon as it answers again; this instance serves nothing from the cache meanwhile.',
       response: { 204: NoContent, ...problemResponses() }

@@ -15,7 +15,13 @@ export const adminIndexRoutes: FastifyPluginAsyncTypebox = async fastify => {
 
   fastify.post('/admin/reindex', {
     config: { auth: 'admin' },
-    schema: { tags: ['admin'], summary: 'Re-derive the facets of all of the tenant\'s analyses (runs in the background)', response: { 202: ReindexJobSchema, ...problemResponses(409) } }
+    schema: {
+      tags: ['admin'],
+      operationId: 'startReindex',
+      summary: 'Re-derive the facets of all of the tenant\'s analyses (runs in the background)',
+      description: 'Rewrites every analysis of the tenant with the current normalizer, in place; a write made meanwhile always wins. Answers 202 with the job at once (Location: its state); 409 while a reindex of the tenant runs on this instance.',
+      response: { 202: ReindexJobSchema, ...problemResponses(409) }
+    }
   }, async (request, reply) => {
     const tenant = request.user.tenant
     if (jobs.get(tenant)?.state === 'running') throw new ProblemError('CONFLICT', 'A reindex of this tenant is already running')
@@ -30,7 +36,13 @@ export const adminIndexRoutes: FastifyPluginAsyncTypebox = async fastify => {
 
   fastify.get('/admin/reindex', {
     config: { auth: 'admin' },
-    schema: { tags: ['admin'], summary: 'State of the tenant\'s last reindex on this instance', response: { 200: ReindexJobSchema, ...problemResponses(404) } }
+    schema: {
+      tags: ['admin'],
+      operationId: 'getReindex',
+      summary: 'State of the tenant\'s last reindex on this instance',
+      description: 'The job started last by POST /v1/admin/reindex on the instance that answers (jobs are not shared between instances); 404 when none was started there.',
+      response: { 200: ReindexJobSchema, ...problemResponses(404) }
+    }
   }, async request => {
     const job = jobs.get(request.user.tenant)
     if (job === undefined) throw new ProblemError('NOT_FOUND', 'No reindex was started for this tenant on this instance')

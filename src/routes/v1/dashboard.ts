@@ -10,6 +10,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async fastify => {
     config: { auth: 'reader' },
     schema: {
       tags: ['dashboard'],
+      operationId: 'getDashboard',
       summary: 'Totals, top facet values, focal buckets, daily ingestion, latest analyses, unmapped vocabulary, mood × setting',
       description: 'Cached (Cache-Status tells how); never older than the last acknowledged write. ETag / If-None-Match supported.',
       response: { 200: DashboardSchema, 304: NoContent, ...problemResponses() }

@@ -10,7 +10,7 @@ import { searchTarget } from './search-target.ts'
 
 const tags = ['search']
 const MATCHING = 'Values starting with the text first, then values with a word starting with it, then values one typo away ' +
-  '(texts of 5 to 32 characters; the first character must match). Counted among the hits of the search given by the ' +
+  '(texts of 5 to 24 characters; the first character must match). Counted among the hits of the search given by the ' +
   'selection parameters, each facet under every selection but its own; selected values are flagged.'
 
 /** Facet typeahead: GET /v1/facets/{facet}/values (one facet) and GET /v1/facets (every facet at once). */
@@ -21,6 +21,7 @@ export const facetValuesRoutes: FastifyPluginAsyncTypebox = async fastify => {
     attachValidation: true,
     schema: {
       tags,
+      operationId: 'listFacetValues',
       summary: 'Values of one facet, optionally matching a text, among the hits of a search',
       description: `Takes the q, facet, source and focal parameters of /v1/search. ${MATCHING}`,
       params: FacetValuesParams,
@@ -48,6 +49,7 @@ export const facetValuesRoutes: FastifyPluginAsyncTypebox = async fastify => {
     attachValidation: true,
     schema: {
       tags,
+      operationId: 'searchFacetValues',
       summary: 'Values of every facet matching a text, among the hits of a search',
       description: `q is the value text; the search's own text is search_q, with the facet, source and focal parameters of /v1/search. ${MATCHING}`,
       querystring: FacetSearchInputSchema,

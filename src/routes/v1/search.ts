@@ -18,13 +18,13 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async fastify => {
   fastify.get('/search', {
     config: { auth: 'reader' },
     attachValidation: true,
-    schema: { tags, summary: 'Search analyses', description, querystring: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses() } }
+    schema: { tags, operationId: 'searchAnalyses', summary: 'Search analyses', description, querystring: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses() } }
   }, async (request, reply) => run(request, reply, 'querystring'))
 
   fastify.post('/search', {
     config: { auth: 'reader', rateBudget: 'read' },
     attachValidation: true,
-    schema: { tags, summary: 'Search analyses (selection in a JSON body)', description, body: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses(413, 415) } }
+    schema: { tags, operationId: 'searchAnalysesByBody', summary: 'Search analyses (selection in a JSON body)', description: `${description} The same fields as GET, for selections too long for a URL.`, body: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses(413, 415) } }
   }, async (request, reply) => run(request, reply, 'body'))
 
   await fastify.register(facetValuesRoutes)

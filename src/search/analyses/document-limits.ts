@@ -8,7 +8,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
  * Nesting allowed anywhere in a body (an analysis inside a bulk array inside…): far above any legitimate request,
  * and low enough that walking a hostile `[[[[…` of any depth stops long before the call stack does.
  */
-export const MAX_BODY_DEPTH = 2 * LIMITS.depth
+const MAX_BODY_DEPTH = 2 * LIMITS.depth
 
 /**
  * Walks a parsed body once and returns the first structural limit it breaks, with a JSON pointer to the place:

@@ -9,8 +9,6 @@ import { entryKey, generationKey, lockKey, queryDigest } from './keys.ts'
 import type { CacheRedis } from './scripts.ts'
 import { SingleFlight } from './single-flight.ts'
 
-export type { CachedAnswer, CachedRead, CacheOutcome, CachePolicy, QueryCacheOptions } from './cache-types.ts'
-
 /**
  * Cached reads keyed by tenant, kind, epoch and query digest, valid for one generation. A hit is one Redis round
  * trip (an MGET of the generation and the entry); a miss computes once per process (single flight) and once across instances (a Redis lock whose losers

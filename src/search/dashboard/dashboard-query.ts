@@ -16,7 +16,7 @@ export function dayWindow (now: Date): DayWindow {
   return { from: day(today - (HISTOGRAM_DAYS - 1) * DAY_MS), to: day(today), end: day(today + DAY_MS) }
 }
 
-export function tenantQuery (tenant: string): estypes.QueryDslQueryContainer {
+function tenantQuery (tenant: string): estypes.QueryDslQueryContainer {
   return { bool: { filter: [{ term: { tenant } }] } }
 }
 

@@ -1,7 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch'
 import { esFailure } from '../../clients/elasticsearch-errors.ts'
 
-export type TextAnalysis = 'english' | 'hunspell_en_US' | 'standard'
+type TextAnalysis = 'english' | 'hunspell_en_US' | 'standard'
 
 export interface AnalysisSettings {
   kind: TextAnalysis

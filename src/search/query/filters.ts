@@ -10,7 +10,7 @@ export function facetField (name: FacetName): string {
 }
 
 /** Values of one facet OR together. */
-export function facetFilter (name: FacetName, values: string[]): Query {
+function facetFilter (name: FacetName, values: string[]): Query {
   return { terms: { [facetField(name)]: values } }
 }
 
@@ -18,7 +18,7 @@ export function facetFilter (name: FacetName, values: string[]): Query {
  * `focal_mm=N`: the document's focal range contains N. `focal_min`/`focal_max`: the document's range
  * intersects [min, max], an absent bound being open.
  */
-export function focalFilters (focal: FocalFilter): Query[] {
+function focalFilters (focal: FocalFilter): Query[] {
   const out: Query[] = []
   if (focal.mm !== undefined) out.push({ range: { focal_mm: { gte: focal.mm, lte: focal.mm, relation: 'contains' } } })
   if (focal.min !== undefined || focal.max !== undefined) {

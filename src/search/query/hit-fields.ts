@@ -5,7 +5,7 @@ import { issueAt, type SearchIssue } from './errors.ts'
 /** What a hit may carry besides id and score (`fields=`). */
 export type HitField = typeof HIT_FIELDS[number] | `image_analysis.${string}`
 
-export const DEFAULT_FIELDS: readonly HitField[] = ['caption', 'facets', 'highlight']
+const DEFAULT_FIELDS: readonly HitField[] = ['caption', 'facets', 'highlight']
 
 // A section is a top-level key of the analysis, named plainly: `*` or `.` would be source-filtering syntax.
 const SECTION = /^image_analysis\.([A-Za-z0-9_-]{1,64})$/

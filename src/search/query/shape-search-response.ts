@@ -64,7 +64,7 @@ function toHit (hit: estypes.SearchHit<HitSource>, query: CanonicalQuery): Searc
   return out
 }
 
-export function shapeCounts (aggregations: Record<string, unknown>, query: CanonicalQuery): FacetCounts {
+function shapeCounts (aggregations: Record<string, unknown>, query: CanonicalQuery): FacetCounts {
   const counts: FacetCounts = { facets: {}, approximate: false }
   for (const name of query.facets) {
     if (name === 'focal_mm') {

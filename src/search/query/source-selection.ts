@@ -6,14 +6,13 @@ import { filterValues } from '../facets/filter-values.ts'
 type Query = estypes.QueryDslQueryContainer
 
 /** The keys of a `source` parameter, each naming the facet whose values it takes. */
-export const SOURCE_KEYS = { type: 'light_source', color: 'light_color' } as const
+const SOURCE_KEYS = { type: 'light_source', color: 'light_color' } as const
 export type SourceKey = keyof typeof SOURCE_KEYS
-export type SourceFacet = typeof SOURCE_KEYS[SourceKey]
 
 /** One `source` parameter: what ONE light source must have (the values of one key OR, keys AND). */
 export type SourceSelection = Partial<Record<SourceKey, string[]>>
 
-export function isSourceKey (key: string): key is SourceKey {
+function isSourceKey (key: string): key is SourceKey {
   return Object.hasOwn(SOURCE_KEYS, key)
 }
 

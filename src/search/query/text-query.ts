@@ -4,7 +4,7 @@ import type { ParsedText } from './parse-text.ts'
 type Query = estypes.QueryDslQueryContainer
 
 /** Caption words weigh double: a caption is the one-line summary of the whole analysis. */
-export const TEXT_FIELDS = ['caption^2', 'analysis_text']
+const TEXT_FIELDS = ['caption^2', 'analysis_text']
 
 /** Query words widened by the typo step: word → alternative spellings (see typo.ts). */
 export type Expansions = Record<string, string[]>

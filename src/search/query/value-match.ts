@@ -11,14 +11,14 @@ export type MatchKind = 'prefix' | 'word' | 'typo'
 export const MATCH_KINDS: readonly MatchKind[] = ['prefix', 'word', 'typo']
 
 /** Typos are tolerated from this many characters on, as Meilisearch does: shorter texts match too much. */
-export const TYPO_MIN_LENGTH = 5
+const TYPO_MIN_LENGTH = 5
 /**
  * And up to this many: beyond, a typed text is specific enough. Elasticsearch compiles each pattern into an automaton
  * per request and facet; these bounds keep the worst text (runs of spaces and hyphens) at tens of milliseconds.
  */
 export const TYPO_MAX_LENGTH = 24
 /** Words inside a value are matched for texts up to this long (nobody types 50 characters to find a word). */
-export const WORD_MAX_LENGTH = 50
+const WORD_MAX_LENGTH = 50
 
 // A word starts after one of these; a space and a hyphen are interchangeable ("eye level" finds "eye-level").
 const WORD_START = '(.*[\\ \\-\\(\\[\\/\\"\\\'\\&\\+\\.\\,\\:\\_])'

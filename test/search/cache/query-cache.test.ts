@@ -4,7 +4,8 @@ import { test } from 'tap'
 import { createRedis, type RedisClient } from '../../../src/clients/redis.ts'
 import { Generations } from '../../../src/search/cache/generations.ts'
 import { entryKey, generationKey, queryDigest } from '../../../src/search/cache/keys.ts'
-import { QueryCache, type CachedRead } from '../../../src/search/cache/query-cache.ts'
+import type { CachedRead } from '../../../src/search/cache/cache-types.ts'
+import { QueryCache } from '../../../src/search/cache/query-cache.ts'
 import { withCacheCommands } from '../../../src/search/cache/scripts.ts'
 
 // Domain tests: Redis only, no app (build.ts would load every route).

@@ -91,3 +91,12 @@ test('redis modes need their nodes', async t => {
   t.same(sentinel.redis.sentinels, [{ host: 'a', port: 26379 }, { host: 'b', port: 26379 }])
   t.throws(() => loadConfig({ JWT_SECRET: SECRET, REDIS_MODE: 'cluster', REDIS_CLUSTER_NODES: 'a:x' }), /REDIS_CLUSTER_NODES has an invalid host:port: a:x/)
 })
+
+test('the public base URL: trailing slashes dropped, only http(s) without query or fragment', async t => {
+  t.equal(loadConfig({ JWT_SECRET: SECRET }).publicBaseUrl, undefined, 'unset by default: the document names its own origin')
+  t.equal(loadConfig({ JWT_SECRET: SECRET, PUBLIC_BASE_URL: 'https://search.example.org/api//' }).publicBaseUrl, 'https://search.example.org/api')
+  for (const bad of ['search.example.org', 'ftp://search.example.org', 'https://search.example.org/?v=1', 'https://search.example.org/#top', 'https://user:pw@search.example.org']) {
+    const error = t.throws(() => loadConfig({ JWT_SECRET: SECRET, PUBLIC_BASE_URL: bad })) as ConfigError
+    t.match(error.problems, [/PUBLIC_BASE_URL must be an http\(s\) URL/], bad)
+  }
+})

@@ -26,7 +26,9 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
     bodyLimit: BULK_MAX_BYTES,
     schema: {
       tags: ['analyses'],
+      operationId: 'bulkImportAnalyses',
       summary: `Import up to ${BULK_MAX_ITEMS} analyses (NDJSON or a JSON array)`,
+      description: 'Each item is parsed, validated and stored on its own: the answer lists a result per item in input order (its status, id, ETag and warnings, or the problem a single write of it would have met), and `errors` says whether any failed. The documents are charged to the principal\'s bulk budget.',
       querystring: WriteQuery,
       body: BulkBody,
       response: { 200: BulkResponse, ...problemResponses(413, 415) }

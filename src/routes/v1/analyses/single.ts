@@ -19,7 +19,15 @@ export const singleAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => 
 
   fastify.post('/analyses', {
     ...write,
-    schema: { tags, summary: 'Create (or replace) an analysis; the id is derived from the content when not given', body: AnalysisInputSchema, querystring: WriteQuery, response: { 200: WriteResponse, 201: WriteResponse, ...problemResponses(412, 413, 415) } }
+    schema: {
+      tags,
+      operationId: 'createAnalysis',
+      summary: 'Create (or replace) an analysis; the id is derived from the content when not given',
+      description: 'Normalizes the analysis into facets and stores it for the token\'s tenant: 201 when created, 200 when it replaced one (Location, ETag). Without an id, the id is a digest of the content, so sending it again never duplicates it. If-None-Match: * only creates (412 if the id exists).',
+      body: AnalysisInputSchema,
+      querystring: WriteQuery,
+      response: { 200: WriteResponse, 201: WriteResponse, ...problemResponses(412, 413, 415) }
+    }
   }, async (request, reply) => {
     const id = request.body.id ?? contentId(request.body)
     return sendWrite(reply, request, fastify.etags, await store(request, request.query, id, request.body))
@@ -27,7 +35,16 @@ export const singleAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => 
 
   fastify.put('/analyses/:id', {
     ...write,
-    schema: { tags, summary: 'Create or replace an analysis (If-Match for optimistic concurrency)', params: IdParams, body: AnalysisInputSchema, querystring: WriteQuery, response: { 200: WriteResponse, 201: WriteResponse, ...problemResponses(412, 413, 415) } }
+    schema: {
+      tags,
+      operationId: 'putAnalysis',
+      summary: 'Create or replace an analysis (If-Match for optimistic concurrency)',
+      description: 'Stores the analysis under the id of the path (a body id must equal it). If-Match with an ETag replaces only that version (412 when the stored one moved on); If-Match: * only replaces (412 when absent); If-None-Match: * only creates.',
+      params: IdParams,
+      body: AnalysisInputSchema,
+      querystring: WriteQuery,
+      response: { 200: WriteResponse, 201: WriteResponse, ...problemResponses(412, 413, 415) }
+    }
   }, async (request, reply) => {
     const { id } = request.params
     if (request.body.id !== undefined && request.body.id !== id) {
@@ -38,7 +55,14 @@ export const singleAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => 
 
   fastify.get('/analyses/:id', {
     config: { auth: 'reader' },
-    schema: { tags, summary: 'Read a stored analysis with its derived facets', params: IdParams, response: { 200: AnalysisResponse, 304: NoContent, ...problemResponses(404) } }
+    schema: {
+      tags,
+      operationId: 'getAnalysis',
+      summary: 'Read a stored analysis with its derived facets',
+      description: 'The analysis as it was sent, its derived facets and its ETag; 304 to a matching If-None-Match. Analyses of other tenants are absent (404), exactly like ids never stored.',
+      params: IdParams,
+      response: { 200: AnalysisResponse, 304: NoContent, ...problemResponses(404) }
+    }
   }, async (request, reply) => {
     const { id, version, document } = await getAnalysis(request.es, fastify.indices, request.user.tenant, request.params.id)
     const etag = fastify.etags.format(version)
@@ -50,7 +74,15 @@ export const singleAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => 
 
   fastify.delete('/analyses/:id', {
     config: { auth: 'ingester' },
-    schema: { tags, summary: 'Delete an analysis', params: IdParams, querystring: WriteQuery, response: { 204: NoContent, ...problemResponses(404, 412) } }
+    schema: {
+      tags,
+      operationId: 'deleteAnalysis',
+      summary: 'Delete an analysis',
+      description: '204 once Elasticsearch acknowledged the delete; 404 when the tenant has no such analysis; If-Match deletes only that version (412 otherwise).',
+      params: IdParams,
+      querystring: WriteQuery,
+      response: { 204: NoContent, ...problemResponses(404, 412) }
+    }
   }, async (request, reply) => {
     const tenant = request.user.tenant
     await deleteAnalysis(request.es, fastify.indices, tenant, request.params.id, { refresh: refreshOf(request.query), ...ifMatch(request, fastify.etags) })
