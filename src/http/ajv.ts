@@ -3,7 +3,8 @@ import addFormatsModule from 'ajv-formats'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
-const common: Options = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false }
+// allErrors: a request with several bad fields hears of all of them at once (validation-problem.ts caps the list).
+const common: Options = { removeAdditional: false, useDefaults: true, allErrors: true, strict: false }
 
 /**
  * Two validators on purpose. Query strings and path parameters arrive as text, so they are coerced

@@ -30,7 +30,7 @@ export function toProblem (error: unknown): ProblemError {
   if (error instanceof ProblemError) return error
   if (error instanceof AnalysisNotFoundError) return new ProblemError('NOT_FOUND', error.message)
   if (error instanceof VersionConflictError) return new ProblemError('PRECONDITION_FAILED', `${error.message}; read it again for its current ETag`)
-  if (error instanceof InvalidSearchParameterError) return parameterProblem('VALIDATION_FAILED', error.parameter, error.message)
+  if (error instanceof InvalidSearchParameterError) return new ProblemError('VALIDATION_FAILED', error.message, { errors: error.issues })
   if (error instanceof InvalidCursorError) return parameterProblem('INVALID_CURSOR', 'cursor', error.message)
   if (error instanceof CursorExpiredError) return parameterProblem('CURSOR_EXPIRED', 'cursor', error.message)
   const failure = esFailure(error)

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { createEsClient } from '../clients/elasticsearch.ts'
 import type { Config } from '../config/load-config.ts'
 import { ensureIndex, type IndexState } from '../search/index/ensure-index.ts'
+import { MAPPING_VERSION } from '../search/index/mappings.ts'
 import { indexNames, type IndexNames } from '../search/index/index-names.ts'
 
 declare module 'fastify' {
@@ -35,7 +36,10 @@ async function elasticsearch (fastify: FastifyInstance, config: Config['elastics
   const ensure = async (): Promise<void> => {
     try {
       state = await ensureIndex(es, names, config.shards)
-      fastify.log.info({ index: state.index, created: state.created, textAnalysis: state.textAnalysis }, 'search index ready')
+      fastify.log.info({ index: state.index, created: state.created, textAnalysis: state.textAnalysis, addedFields: state.addedFields }, 'search index ready')
+      if (state.mappingVersion < MAPPING_VERSION) {
+        fastify.log.warn({ index: state.index, mappingVersion: state.mappingVersion, current: MAPPING_VERSION }, 'the index has an older mapping: run `npm run migrate` (new fields were added; changed ones wait for the migration)')
+      }
     } catch (error) {
       fastify.log.warn({ err: error }, 'search index not ready; retrying')
       if (!closing) timer = setTimeout(ensure, ENSURE_RETRY_MS)

@@ -3,7 +3,7 @@ import { byName, FACETS, FacetViewRef } from './facets.ts'
 import { FocalBucketCountSchema } from './search.ts'
 
 /** The facets whose top values the dashboard shows (FACETS.md); unmapped vocabulary is shown for every facet. */
-export const DASHBOARD_FACETS = ['setting', 'lens', 'mood', 'depth_of_field', 'camera_angle', 'lighting', 'environment'] as const
+export const DASHBOARD_FACETS = ['setting', 'lens', 'mood', 'depth_of_field', 'camera_angle', 'lighting', 'environment', 'negative'] as const
 
 export const TOP_VALUES = 10
 export const HISTOGRAM_DAYS = 90

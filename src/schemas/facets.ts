@@ -14,10 +14,22 @@ export const FACETS = [
   'lighting',
   'light_source',
   'composition',
-  'objects'
+  'objects',
+  'light_color',
+  'negative'
 ] as const
 
 export type FacetName = typeof FACETS[number]
+
+/**
+ * The closed vocabularies: a document's text maps to one of these values (or stays unmapped), and a filter value
+ * must name one of them (FACETS.md; src/search/facets/filter-values.ts).
+ */
+export const CLOSED_VALUES = {
+  lens: ['fisheye', 'ultra-wide', 'wide', 'standard', 'telephoto', 'super-telephoto', 'macro', 'tilt-shift'],
+  depth_of_field: ['shallow', 'medium', 'deep'],
+  camera_angle: ['eye-level', 'low-angle', 'high-angle', 'overhead', 'worms-eye', 'dutch-angle']
+} as const satisfies Partial<Record<FacetName, readonly string[]>>
 
 export function isFacetName (name: string): name is FacetName {
   return (FACETS as readonly string[]).includes(name)
@@ -30,7 +42,7 @@ export function byName<const Names extends readonly string[], T extends TSchema>
 
 export const FacetViewSchema = Type.Object({
   ...byName(FACETS, Type.Array(Type.String())).properties,
-  focal_mm: Type.Union([Type.Object({ min: Type.Integer(), max: Type.Integer() }), Type.Null()], { description: 'Focal range in mm, inclusive' })
+  focal_mm: Type.Union([Type.Object({ min: Type.Number(), max: Type.Number() }), Type.Null()], { description: 'Focal range in mm, inclusive (decimals as written: 4.5)' })
 }, { $id: 'FacetView', description: 'Facet values derived by the normalizer (../shared/FACETS.md)' })
 
 /** The derived facets as clients see them: every facet, and the focal range as {min, max} millimetres. */

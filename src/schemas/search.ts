@@ -1,61 +1,89 @@
 import Type, { type Static } from 'typebox'
 import { byName, FACETS, FacetViewRef } from './facets.ts'
 
-const SORTS = ['relevance', 'newest', 'oldest'] as const
+/** `focal_mm` / `-focal_mm`: by the lower end of the focal range, ascending / descending; no range last. */
+const SORTS = ['relevance', 'newest', 'oldest', 'focal_mm', '-focal_mm'] as const
 export type SortOrder = typeof SORTS[number]
+
+/** What `fields=` may name besides `image_analysis.<section>`; the default is every one but image_analysis. */
+export const HIT_FIELDS = ['caption', 'facets', 'highlight', 'image_analysis'] as const
 
 /** The bounds of a search; the domain checks them again for callers that bypass the schemas. */
 export const SEARCH_LIMITS = {
-  size: { min: 1, max: 100, default: 20 },
+  /** 0: total and facet counts only. */
+  size: { min: 0, max: 100, default: 20 },
   facetSize: { min: 1, max: 100, default: 10 },
+  /** Values listed by the facet value searches (per facet). */
+  valuesSize: { min: 1, max: 100, default: 10 },
   valuesPerFacet: 50,
   valueLength: 200,
   focalMm: { min: 0, max: 100_000 },
   /** `q`, in characters (UTF-16 code units, as JSON Schema's maxLength counts them). */
   textLength: 1000,
   /** Typical cursors are 150–700 characters; this bounds the worst case (see the cursor tests). */
-  cursorLength: 6144
+  cursorLength: 6144,
+  /** `source` parameters (they AND), their length, and the values one key may name (they OR). */
+  sources: 10,
+  sourceLength: 400,
+  sourceValues: 10,
+  /** `fields` entries, after comma-splitting. */
+  fields: 20,
+  /** Suggestions per unknown selected value. */
+  didYouMean: 3
 } as const
 
-const { size, facetSize, focalMm } = SEARCH_LIMITS
+const { size, facetSize, valuesSize, focalMm } = SEARCH_LIMITS
 
 const FacetValue = Type.String({ minLength: 1, maxLength: SEARCH_LIMITS.valueLength })
-const facetFilter = Type.Optional(Type.Array(FacetValue, { maxItems: SEARCH_LIMITS.valuesPerFacet, description: 'Repeat to select several values (OR); facets combine with AND' }))
-const focal = (description: string) => Type.Optional(Type.Integer({ minimum: focalMm.min, maximum: focalMm.max, description }))
+const facetFilter = Type.Optional(Type.Array(FacetValue, {
+  maxItems: SEARCH_LIMITS.valuesPerFacet,
+  description: 'Repeat to select several values (OR); facets combine with AND. Read like a document\'s text: "Jungle / Riverbank" selects both'
+}))
+const focal = (description: string) => Type.Optional(Type.Number({ minimum: focalMm.min, maximum: focalMm.max, description }))
+const commaList = (maxItems: number, description: string) => Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems, description }))
 
-/** The selection shared by search and facet values: text, facet values, focal lengths. */
-const selection = {
-  q: Type.Optional(Type.String({ maxLength: SEARCH_LIMITS.textLength, description: 'Words (all must occur), "quoted phrases", -excluded words and -"excluded phrases"; nothing else is syntax' })),
+/** Every selection but the text: facet values, light sources, focal lengths. */
+const filters = {
   ...byName(FACETS, facetFilter).properties,
-  focal_mm: focal('Documents whose focal range contains this length (mm)'),
+  source: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: SEARCH_LIMITS.sourceLength }), {
+    maxItems: SEARCH_LIMITS.sources,
+    description: 'One light source having all of these: `type:<light_source>,color:<light_color>` (either key may be left out). Repeat for several sources (AND)'
+  })),
+  focal_mm: focal('Documents whose focal range contains this length (mm, decimals allowed)'),
   focal_min: focal('Documents whose focal range reaches this length or more (mm)'),
   focal_max: focal('Documents whose focal range reaches this length or less (mm)')
 }
 
+const text = (description: string) => Type.Optional(Type.String({ maxLength: SEARCH_LIMITS.textLength, description }))
+const SEARCH_TEXT = 'Words (all must occur), "quoted phrases", -excluded words and -"excluded phrases"; nothing else is syntax'
+
+/** The selection shared by search and facet values: text, facet values, light sources, focal lengths. */
+export const selection = { q: text(SEARCH_TEXT), ...filters }
+
+/** The selection of the value search of every facet, whose `q` is the value text: the search's text is `search_q`. */
+export const valueSearchSelection = { search_q: text(`The q of the search whose hits are counted: ${SEARCH_TEXT}`), ...filters }
+
 /** GET /v1/search query string and POST /v1/search body: the same fields (facet values as arrays in JSON). */
 export const SearchInputSchema = Type.Object({
   ...selection,
-  sort: Type.Optional(Type.Enum([...SORTS], { description: 'Default: relevance when q has words or phrases, newest otherwise' })),
-  size: Type.Optional(Type.Integer({ minimum: size.min, maximum: size.max, default: size.default })),
+  sort: Type.Optional(Type.Enum([...SORTS], { description: 'Default: relevance when q has words or phrases, newest otherwise. focal_mm / -focal_mm: by the lower end of the focal range, analyses without one last' })),
+  size: Type.Optional(Type.Integer({ minimum: size.min, maximum: size.max, default: size.default, description: '0: total and facet counts only' })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: SEARCH_LIMITS.cursorLength, description: 'next_cursor of the previous page; send the same query with it' })),
-  facets: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 20, description: `Facets to count (comma-separated or repeated): ${FACETS.join(', ')}, focal_mm. Default setting,lens,mood` })),
-  facet_size: Type.Optional(Type.Integer({ minimum: facetSize.min, maximum: facetSize.max, default: facetSize.default }))
+  facets: commaList(20, `Facets to count (comma-separated or repeated): ${FACETS.join(', ')}, focal_mm. Default setting,lens,mood`),
+  facet_size: Type.Optional(Type.Integer({ minimum: facetSize.min, maximum: facetSize.max, default: facetSize.default })),
+  fields: commaList(SEARCH_LIMITS.fields, `What each hit carries besides id and score (comma-separated or repeated): ${HIT_FIELDS.join(', ')}, ` +
+    'or image_analysis.<section> for one top-level section. Default caption,facets,highlight; empty: id and score only')
 }, { additionalProperties: false })
 
 export type SearchInput = Static<typeof SearchInputSchema>
 
-export const FacetValuesParams = Type.Object({ facet: Type.Enum([...FACETS]) })
+export const valuesSizeSchema = Type.Optional(Type.Integer({ minimum: valuesSize.min, maximum: valuesSize.max, default: valuesSize.default }))
 
-export const FacetValuesInputSchema = Type.Object({
-  ...selection,
-  prefix: Type.Optional(Type.String({ maxLength: SEARCH_LIMITS.valueLength, description: 'Case-insensitive prefix of the values' })),
-  size: Type.Optional(Type.Integer({ minimum: size.min, maximum: size.max, default: 10 }))
-}, { additionalProperties: false })
-
-const FacetCountSchema = Type.Object({
+export const FacetCountSchema = Type.Object({
   value: Type.String(),
   count: Type.Integer({ description: 'Hits having this value under every selection except this facet\'s own' }),
-  selected: Type.Boolean()
+  selected: Type.Boolean(),
+  did_you_mean: Type.Optional(Type.Array(Type.String(), { description: 'A selected value no analysis of the tenant has: the tenant\'s closest values' }))
 })
 
 export type FacetCount = Static<typeof FacetCountSchema>
@@ -72,25 +100,29 @@ export type FocalBucketCount = Static<typeof FocalBucketCountSchema>
 
 const SearchHitSchema = Type.Object({
   id: Type.String(),
-  score: Type.Union([Type.Number(), Type.Null()], { description: 'null when sorted by date' }),
+  score: Type.Union([Type.Number(), Type.Null()], { description: 'null when sorted by anything but relevance' }),
   caption: Type.Optional(Type.String()),
-  facets: FacetViewRef,
-  highlight: Type.Object({
+  facets: Type.Optional(FacetViewRef),
+  highlight: Type.Optional(Type.Object({
     caption: Type.Optional(Type.Array(Type.String())),
     analysis_text: Type.Optional(Type.Array(Type.String()))
-  }, { description: 'HTML-escaped fragments, matches wrapped in <em>' })
+  }, { description: 'HTML-escaped fragments, matches wrapped in <em>' })),
+  image_analysis: Type.Optional(Type.Record(Type.String(), Type.Unknown(), {
+    description: 'With fields=image_analysis: the analysis as stored (as sent); with image_analysis.<section>: those sections only'
+  }))
 })
 
 export type SearchHit = Static<typeof SearchHitSchema>
 
 const counts = Type.Optional(Type.Array(FacetCountSchema))
 
+/** Counts per facet, most frequent first, selected values always listed. */
+export const facetCountsByName = (description: string) => byName(FACETS, counts, { description })
+
 export const SearchResponse = Type.Object({
   total: Type.Integer({ description: 'Exact number of hits' }),
   hits: Type.Array(SearchHitSchema),
-  facets: Type.Optional(byName(FACETS, counts, {
-    description: 'First page only: counts of the requested facets, most frequent first, selected values always listed'
-  })),
+  facets: Type.Optional(facetCountsByName('First page only: counts of the requested facets, most frequent first, selected values always listed')),
   focal_mm: Type.Optional(Type.Array(FocalBucketCountSchema, { description: 'First page only, when facets lists focal_mm' })),
   approximate: Type.Optional(Type.Boolean({ description: 'First page only: true if a count may be inexact' })),
   typo_expanded: Type.Boolean({ description: 'true when misspelt words were widened to close corrections' }),
@@ -99,11 +131,3 @@ export const SearchResponse = Type.Object({
 
 /** One page of results as the API returns it. Facet counts come with the first page only. */
 export type SearchPage = Static<typeof SearchResponse>
-
-export const FacetValuesResponse = Type.Object({
-  facet: Type.Enum([...FACETS]),
-  values: Type.Array(FacetCountSchema),
-  typo_expanded: Type.Boolean({ description: 'true when misspelt words were widened to close corrections' })
-})
-
-export type FacetValuesPage = Static<typeof FacetValuesResponse>

@@ -6,7 +6,7 @@ export function seedAnalysis (): { caption: string, image_analysis: Record<strin
   return JSON.parse(readFileSync(SEED_FILE_URL, 'utf8'))
 }
 
-/** The facets of the seed example, worked out by hand from FACETS.md (the ingestion issue names six of them). */
+/** The facets of the seed example, worked out by hand from FACETS.md (the ingestion issue names six of them; issue 12 added light_color and negative). */
 export const SEED_FACETS = {
   setting: ['jungle', 'tropical forest', 'riverbank'],
   environment: ['outdoor'],
@@ -17,5 +17,11 @@ export const SEED_FACETS = {
   lighting: ['natural daylight', 'dappled sunlight filtering through trees'],
   light_source: ['sunlight'],
   composition: ['rule of thirds', 'subject centered but looking back'],
-  objects: ['canteen', 'flask', 'shoe (detached)', 'vegetation', 'blurred foreground grass', 'reeds']
+  objects: ['canteen', 'flask', 'shoe (detached)', 'vegetation', 'blurred foreground grass', 'reeds'],
+  light_color: ['warm white', 'golden'],
+  negative: [
+    'cartoon', '3d render', 'illustration', 'drawing', 'low quality', 'pixelated', 'blurry face', 'distorted hands',
+    'extra limbs', 'bad anatomy', 'studio background', 'grey background', 'urban setting', 'fully clothed', 'denim',
+    'heavy makeup', 'mustache', 'beard', 'male'
+  ]
 }

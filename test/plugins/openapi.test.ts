@@ -22,7 +22,7 @@ test('OpenAPI 3.1 describes every route with its request and response schemas', 
   const api = operations.filter(({ path }) => path.startsWith('/v1/'))
   t.same(api.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort(), [
     'DELETE /v1/analyses/{id}', 'GET /v1/admin/cache/stats', 'GET /v1/admin/reindex', 'GET /v1/analyses/{id}', 'GET /v1/dashboard',
-    'GET /v1/facets/{facet}/values', 'GET /v1/search', 'POST /v1/admin/cache/flush', 'POST /v1/admin/reindex', 'POST /v1/analyses',
+    'GET /v1/facets', 'GET /v1/facets/{facet}/values', 'GET /v1/search', 'POST /v1/admin/cache/flush', 'POST /v1/admin/reindex', 'POST /v1/analyses',
     'POST /v1/analyses/_bulk', 'POST /v1/search', 'PUT /v1/analyses/{id}'
   ], 'every API operation is described')
   for (const { path, method, op } of operations) {
@@ -37,6 +37,15 @@ test('OpenAPI 3.1 describes every route with its request and response schemas', 
     t.ok((op.tags ?? []).length > 0, `${where}: tagged`)
     if (['post', 'put'].includes(method) && !path.startsWith('/v1/admin/')) t.ok(op.requestBody !== undefined, `${where}: a request body schema`)
   }
+  // The parameters of issue 12, each described.
+  const parameters = (path: string) => Object.fromEntries((spec.paths[path].get.parameters as Array<{ name: string, schema: unknown, description?: string }>).map(p => [p.name, p]))
+  const searchParameters = parameters('/v1/search')
+  for (const name of ['source', 'fields', 'light_color', 'negative', 'size', 'sort']) t.ok(searchParameters[name] !== undefined, `GET /v1/search: ${name}`)
+  t.match(JSON.stringify(searchParameters.sort), /"-focal_mm"/, 'sort=-focal_mm')
+  t.match(JSON.stringify(searchParameters.size), /"minimum":0/, 'size=0')
+  const facetsParameters = parameters('/v1/facets')
+  for (const name of ['q', 'search_q', 'facets', 'size', 'source', 'setting', 'focal_mm']) t.ok(facetsParameters[name] !== undefined, `GET /v1/facets: ${name}`)
+  t.match(JSON.stringify(parameters('/v1/facets/{facet}/values').prefix), /a word starting with it/, 'prefix: what it matches')
   const docs = await app.inject({ method: 'GET', url: '/docs' })
   t.ok(docs.statusCode < 400, 'the docs UI is served in development')
 })

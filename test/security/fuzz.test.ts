@@ -71,18 +71,27 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
   focal_mm: numberish(0, 1000),
   focal_min: numberish(0, 1000),
   focal_max: numberish(0, 1000),
-  sort: fc.constantFrom('relevance', 'newest', 'oldest', 'best', '', 'NEWEST'),
-  size: numberish(1, 100),
+  sort: fc.constantFrom('relevance', 'newest', 'oldest', 'focal_mm', '-focal_mm', 'best', '', 'NEWEST'),
+  size: numberish(0, 100),
   facet_size: numberish(1, 100),
   cursor: fc.oneof({ arbitrary: fc.nat().map(n => `CURSOR_${n}`), weight: 3 }, { arbitrary: fc.string({ maxLength: 30 }), weight: 1 }),
   facets: fc.array(facetName, { maxLength: 4 }).map(names => names.join(',')),
-  prefix: fc.oneof(fc.constantFrom('volc', 'jung', 'light', 'water', 'c', '(', '.*', '[a-z]', '\\', 'x'.repeat(201)), text),
+  prefix: fc.oneof(fc.constantFrom('volc', 'jung', 'light', 'water', 'c', '(', '.*', '[a-z]', '\\', 'x'.repeat(201), 'volcanp', '- '.repeat(12)), text),
+  source: fc.oneof(fc.constantFrom('type:sunlight', 'color:golden,type:sunlight', 'type:', 'type:a,type:b', 'hue:red', 'color:(((', 'type:volcano', 'x'), text.map(value => `type:${value}`)),
+  fields: fc.oneof(fc.constantFrom('', 'caption', 'image_analysis', 'image_analysis.environment', 'image_analysis.*', 'facets,highlight', '_source', 'tenant'), text),
   // wait_for holds the answer up to a refresh interval (1 s): rare, or the writes would dominate the run time.
   refresh: fc.oneof({ arbitrary: fc.constant('false'), weight: 24 }, { arbitrary: fc.constantFrom('true', '', 'WAIT_FOR'), weight: 6 }, { arbitrary: fc.constant('wait_for'), weight: 1 })
 }
 for (const name of FACETS) VALUES[name] = text
-const SELECTION = ['q', ...FACETS, 'focal_mm', 'focal_min', 'focal_max']
-const PARAMS: Record<string, string[]> = { search: [...SELECTION, 'sort', 'size', 'cursor', 'facets', 'facet_size'], values: [...SELECTION, 'prefix', 'size'], write: ['refresh'], none: [] }
+VALUES.search_q = text
+const SELECTION = ['q', ...FACETS, 'source', 'focal_mm', 'focal_min', 'focal_max']
+const PARAMS: Record<string, string[]> = {
+  search: [...SELECTION, 'sort', 'size', 'cursor', 'facets', 'facet_size', 'fields'],
+  values: [...SELECTION, 'prefix', 'size'],
+  facets: [...SELECTION, 'search_q', 'facets', 'size'],
+  write: ['refresh'],
+  none: []
+}
 const UNKNOWN = fc.oneof(fc.constantFrom('tenant', '__proto__', 'constructor', 'q[]', 'size[0]', 'access_token', 'toString'), fc.string({ maxLength: 10 }))
 const RAW_JUNK = ['%', '%zz', '%00', '%E0%A4%A', '%2F', '&&', '==', '#x', '%ED%A0%80']
 
@@ -152,6 +161,7 @@ const v1: Record<string, RouteSpec> = {
   'GET /v1/search': { role: 'reader', query: 'search' },
   'POST /v1/search': { role: 'reader', query: 'none', body: () => searchBody, type: 'application/json' },
   'GET /v1/facets/:facet/values': { role: 'reader', query: 'values' },
+  'GET /v1/facets': { role: 'reader', query: 'facets' },
   'GET /v1/dashboard': { role: 'reader', query: 'none' },
   'GET /v1/analyses/:id': { role: 'reader', query: 'none' },
   'POST /v1/analyses': { role: 'ingester', query: 'write', body, type: 'application/json' },
@@ -165,7 +175,7 @@ const v1: Record<string, RouteSpec> = {
 }
 // Public, data-free routes (health and, outside production, the docs): listed by pattern so new docs assets count.
 const PUBLIC = /^\/(healthz|readyz|openapi\.json|docs(\/.*)?)$/
-const READS = new Set(['GET /v1/search', 'POST /v1/search', 'GET /v1/facets/:facet/values', 'GET /v1/dashboard', 'GET /v1/analyses/:id'])
+const READS = new Set(['GET /v1/search', 'POST /v1/search', 'GET /v1/facets/:facet/values', 'GET /v1/facets', 'GET /v1/dashboard', 'GET /v1/analyses/:id'])
 
 function specOf (method: string, path: string): RouteSpec | undefined {
   return v1[`${method === 'HEAD' ? 'GET' : method} ${path}`] ?? (PUBLIC.test(path) ? { role: 'public', query: 'none' } : undefined)
@@ -235,7 +245,8 @@ function corpusViolations (tenant: CorpusTenant, route: string, text: string, as
   const out = foreignWords(tenant, text, asked).map(word => `word of the other tenant: ${word}`)
   let body
   try { body = JSON.parse(text) } catch { return [...out, 'a 200 that is not JSON'] }
-  const own = (doc: { id: string, caption?: string }) => m.captions.get(doc.id) === doc.caption
+  // fields= may leave the caption out: then the id must be the tenant's (the words of the rest are checked above).
+  const own = (doc: { id: string, caption?: string }) => m.captions.has(doc.id) && (doc.caption === undefined || m.captions.get(doc.id) === doc.caption)
   const vocabulary = (facet: string) => new Set([...m.facets.values()].flatMap(values => values[facet as keyof typeof values] ?? []))
   const counted = (facet: string, list: Array<{ value: string, count: number }>) => list.filter(item => item.count > 0 && !vocabulary(facet).has(item.value)).map(item => `${facet} value ${item.value} is not ${tenant}'s`)
   if (route.endsWith('/search')) {
@@ -244,6 +255,8 @@ function corpusViolations (tenant: CorpusTenant, route: string, text: string, as
     for (const [facet, list] of Object.entries(body.facets ?? {})) out.push(...counted(facet, list as Array<{ value: string, count: number }>))
   } else if (route.endsWith('/values')) {
     out.push(...counted(body.facet, body.values))
+  } else if (route.endsWith('/facets')) {
+    for (const [facet, list] of Object.entries(body.facets)) out.push(...counted(facet, list as Array<{ value: string, count: number }>))
   } else if (route.endsWith('/dashboard')) {
     if (body.total !== m.ids.length || !body.latest.every(own)) out.push('dashboard of other documents')
   } else if (!own(body)) {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { problemResponses } from '../../schemas/problem.ts'
 import { SearchInputSchema, SearchResponse, type SearchInput } from '../../schemas/search.ts'
+import { inputOf, withEveryProblem } from '../../http/every-problem.ts'
 import { canonicalQuery, searchParams } from '../../search/query/canonical-query.ts'
 import { searchAnalyses } from '../../search/query/search-analyses.ts'
 import { facetValuesRoutes } from './facet-values.ts'
@@ -13,21 +14,25 @@ const description = 'Full-text search with disjunctive facet counts: a facet\'s 
 
 /** GET and POST /v1/search (the same fields; POST for long selections), and facet typeahead. */
 export const searchRoutes: FastifyPluginAsyncTypebox = async fastify => {
+  // attachValidation: withEveryProblem reports the schema's problems together with the domain's.
   fastify.get('/search', {
     config: { auth: 'reader' },
+    attachValidation: true,
     schema: { tags, operationId: 'searchAnalyses', summary: 'Search analyses', description, querystring: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses() } }
-  }, async (request, reply) => run(request, reply, request.query))
+  }, async (request, reply) => run(request, reply, 'querystring'))
 
   fastify.post('/search', {
     config: { auth: 'reader', rateBudget: 'read' },
+    attachValidation: true,
     schema: { tags, operationId: 'searchAnalysesByBody', summary: 'Search analyses (selection in a JSON body)', description: `${description} The same fields as GET, for selections too long for a URL.`, body: SearchInputSchema, response: { 200: SearchResponse, ...problemResponses(413, 415) } }
-  }, async (request, reply) => run(request, reply, request.body))
+  }, async (request, reply) => run(request, reply, 'body'))
 
   await fastify.register(facetValuesRoutes)
 
   // First pages are cached (hot queries); cursor pages are one client's walk through a snapshot and are not.
-  async function run (request: FastifyRequest, reply: FastifyReply, input: SearchInput) {
-    const query = canonicalQuery(searchParams(input))
+  async function run (request: FastifyRequest, reply: FastifyReply, part: 'querystring' | 'body') {
+    const query = withEveryProblem(request, part, valid => canonicalQuery(searchParams(valid as SearchInput)))
+    const input = inputOf(request, part) as SearchInput
     const compute = async () => await searchAnalyses(searchTarget(fastify, request), query, input.cursor)
     if (input.cursor !== undefined) return await compute()
     return await fastify.cachedRead(request, reply, { kind: 'search', key: query, compute })

@@ -1,7 +1,9 @@
 import { FACETS, type FacetName, type NormalizeWarning } from '../../schemas/facets.ts'
 import { normalizeAnalysis, type FacetValues } from '../facets/normalize.ts'
 import type { AnalysisInput } from '../../schemas/analysis.ts'
+import type { LightSource } from '../facets/light-sources.ts'
 import { analysisText, negativePrompt } from './analysis-text.ts'
+import { sourcePairs } from './light-source-index.ts'
 
 /** The document as stored in Elasticsearch (see mappings.ts). */
 export interface StoredAnalysis {
@@ -15,6 +17,12 @@ export interface StoredAnalysis {
   facets: FacetValues
   unmapped: Partial<FacetValues>
   focal_mm?: { gte: number, lte: number }
+  /** The lower end of `focal_mm`, for `sort=focal_mm` (Elasticsearch does not sort on range fields). */
+  focal_mm_lower?: number
+  /** `lighting.sources[]` one by one (nested), for counts of one source's values. */
+  light_sources?: LightSource[]
+  /** (type, colour) tokens per source, for selections of one source by both (light-source-index.ts). */
+  light_pairs?: string[]
   normalizer_version: number
   indexed_at: string
   image_analysis: Record<string, unknown>
@@ -40,12 +48,19 @@ export function prepareAnalysis (tenant: string, id: string, input: AnalysisInpu
     ...(input.source !== undefined ? { source: input.source } : {}),
     facets: normalized.facets,
     unmapped: nonEmpty(normalized.unmapped),
-    ...(normalized.focal_mm !== null ? { focal_mm: normalized.focal_mm } : {}),
+    ...(normalized.focal_mm !== null ? { focal_mm: normalized.focal_mm, focal_mm_lower: normalized.focal_mm.gte } : {}),
+    ...lightSourceFields(normalized.light_sources),
     normalizer_version: normalized.normalizer_version,
     indexed_at: now.toISOString(),
     image_analysis: analysis
   }
   return { document, warnings: normalized.warnings }
+}
+
+function lightSourceFields (sources: LightSource[]): Pick<StoredAnalysis, 'light_sources' | 'light_pairs'> {
+  if (sources.length === 0) return {}
+  const pairs = sourcePairs(sources)
+  return { light_sources: sources, ...(pairs.length > 0 ? { light_pairs: pairs } : {}) }
 }
 
 function nonEmpty (values: FacetValues): Partial<FacetValues> {

@@ -2,9 +2,10 @@
  * Camera angles from `technical_aspects.camera_angle` (FACETS.md `camera_angle` row).
  * Input is canonical text.
  */
+import { CLOSED_VALUES } from '../../schemas/facets.ts'
 import { wordPattern } from './text.ts'
 
-const ANGLES = ['eye-level', 'low-angle', 'high-angle', 'overhead', 'worms-eye', 'dutch-angle'] as const
+const ANGLES = CLOSED_VALUES.camera_angle
 export type CameraAngle = typeof ANGLES[number]
 
 const APOSTROPHE_S = "(?:['’]?s)?"

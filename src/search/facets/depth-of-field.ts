@@ -2,9 +2,10 @@
  * Depth of field from `technical_aspects.depth_of_field` (FACETS.md `depth_of_field` row).
  * Input is canonical text.
  */
+import type { CLOSED_VALUES } from '../../schemas/facets.ts'
 import { wordPattern } from './text.ts'
 
-export type DepthOfField = 'shallow' | 'medium' | 'deep'
+export type DepthOfField = typeof CLOSED_VALUES.depth_of_field[number]
 
 // "wide/large aperture" means an open aperture (a shallow depth), so neither word counts there as deep.
 const NOT_APERTURE = '(?![- ](?:aperture|open))'

@@ -2,6 +2,8 @@
  * Lens class and focal range from `technical_aspects.lens_type` (FACETS.md "Lens classes").
  * Input is canonical text (lower-case, whitespace collapsed).
  */
+import type { CLOSED_VALUES } from '../../schemas/facets.ts'
+import { SEARCH_LIMITS } from '../../schemas/search.ts'
 import { wordPattern } from './text.ts'
 
 /** Inclusive focal-length range in millimetres derived from the lens text. */
@@ -10,8 +12,7 @@ export interface FocalRange {
   lte: number
 }
 
-export type LensClass =
-  'fisheye' | 'ultra-wide' | 'wide' | 'standard' | 'telephoto' | 'super-telephoto' | 'macro' | 'tilt-shift'
+export type LensClass = typeof CLOSED_VALUES.lens[number]
 
 // "wide aperture" and "wide open" describe the aperture (f/1.8), not the angle of view.
 const NOT_APERTURE = '(?![- ](?:aperture|open))'
@@ -56,31 +57,35 @@ export function lensClassFromFocal (range: FocalRange): LensClass {
 
 const NUMBER = '\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?'
 /**
- * Every number followed by `mm`, and the number before it when a range joins them: "85-135mm", "85 to 135 mm".
+ * Every number followed by `mm`, and the number before it when a range joins them: "85-135mm", "85 to 135 mm",
+ * "between 24 and 70mm" (`and` only after `between`: in "f/2 and 70mm" the 2 is no length).
  * A number never starts right after a digit, a dot or "digit," (a thousands group such as "1,200mm"):
  * that keeps the scan linear on long digit runs.
  */
-const FOCAL = new RegExp(`(?<![\\d.]|\\d,)(?:(${NUMBER}) ?(?:-|–|—|to) ?)?(${NUMBER}) ?mm(?!\\p{L})`, 'gu')
+const FOCAL = new RegExp(
+  `(?<![\\d.]|\\d,)(?:between (${NUMBER}) ?(?:mm)? ?and ?|(${NUMBER}) ?(?:-|–|—|to) ?)?(${NUMBER}) ?mm(?!\\p{L})`,
+  'gu'
+)
 
-// The ES field is an integer_range; a value that cannot be stored there (or is no length at all) is ignored.
-const MAX_INTEGER = 2_147_483_647
+/** A larger "length" is a typo or no length at all, and is ignored; the focal filters stop at the same bound. */
+const MAX_FOCAL_MM = SEARCH_LIMITS.focalMm.max
 
 function toMillimetres (digits: string | undefined): number {
   if (digits === undefined) return Number.NaN
   return Number(digits.includes(',') ? digits.replaceAll(',', '') : digits)
 }
 
-/** {gte: floor(min), lte: ceil(max)} over every focal length in the text, or null when there is none. */
+/** {gte: min, lte: max} over every focal length in the text, decimals as written ("4.5mm" → 4.5), or null. */
 export function focalRange (text: string): FocalRange | null {
   let min = Infinity
   let max = -Infinity
   FOCAL.lastIndex = 0
   for (let m = FOCAL.exec(text); m !== null; m = FOCAL.exec(text)) {
-    for (const value of [toMillimetres(m[1]), toMillimetres(m[2])]) {
-      if (!(value > 0) || Math.ceil(value) > MAX_INTEGER) continue
+    for (const value of [toMillimetres(m[1] ?? m[2]), toMillimetres(m[3])]) {
+      if (!(value > 0) || value > MAX_FOCAL_MM) continue
       if (value < min) min = value
       if (value > max) max = value
     }
   }
-  return min === Infinity ? null : { gte: Math.floor(min), lte: Math.ceil(max) }
+  return min === Infinity ? null : { gte: min, lte: max }
 }

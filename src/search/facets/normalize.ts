@@ -4,7 +4,7 @@
  * Decisions where FACETS.md leaves room (each one is tested):
  * - Unmapped. Only the closed vocabularies (lens, depth_of_field, camera_angle) can fail to map; their text is
  *   then kept canonical as the value and listed in `unmapped`. For the split facets (setting, environment, mood,
- *   lighting, light_source, composition, objects) splitting IS the rule, so every part is a mapped value and
+ *   lighting, light_source, light_color, composition, objects, negative) splitting IS the rule, so every part is a mapped value and
  *   `unmapped` stays empty: counting them would copy the whole facet into `unmapped` and bury the one signal
  *   the dashboard needs, which is "a closed vocabulary met a word it lacks".
  * - Arrays for the closed facets are read as one text joined with ", " (one lens, one depth of field per
@@ -12,19 +12,25 @@
  * - Separators inside brackets do not split ("Canteen (metal/silver)" is one value); see text.ts.
  * - Type problems: see sources.ts (null is missing; a bad element of `objects[]`/`lighting.sources[]` is
  *   skipped alone; a bad element of a string array voids that source). A bad `lens_type` warns for both
- *   `lens` and `focal_mm`, which it feeds.
+ *   `lens` and `focal_mm`, which it feeds; a bad element of `lighting.sources[]` for `light_source` and
+ *   `light_color`.
+ * - Light sources are also returned one by one (`light_sources`), so a source's type and colour stay together.
  * - Input is assumed JSON-like (what JSON.parse gives); Proxies or throwing getters are out of scope.
  */
 import { FACETS, type FacetName, type NormalizeWarning } from '../../schemas/facets.ts'
 import { cameraAngles } from './camera-angle.ts'
 import { depthOfField } from './depth-of-field.ts'
 import { focalRange, lensClassFromFocal, lensClassFromWords, type FocalRange } from './lens.ts'
+import { readLightSources, type LightSource } from './light-sources.ts'
 import { addMoodValues } from './mood.ts'
 import { readElementTexts, readTexts, sourcePath } from './sources.ts'
-import { addSplitValues, canonicalize, uniqueValues } from './text.ts'
+import { addSplitValues, canonicalize, NEGATIVE_SEPARATOR, uniqueValues } from './text.ts'
 
-/** Bump whenever a change here can change the values of an already stored document. */
-export const NORMALIZER_VERSION = 1
+/**
+ * Bump whenever a change here can change the values of an already stored document.
+ * 2: light_color and negative facets, light sources kept as objects, decimal focal lengths, "between 24 and 70mm".
+ */
+export const NORMALIZER_VERSION = 2
 
 /** Canonical values per facet; every facet is present, possibly empty. */
 export type FacetValues = Record<FacetName, string[]>
@@ -34,6 +40,8 @@ export interface NormalizedAnalysis {
   /** The values of `facets` that no rule mapped (kept verbatim, counted on the dashboard). */
   unmapped: FacetValues
   focal_mm: FocalRange | null
+  /** `lighting.sources[]` one by one; `facets.light_source` and `facets.light_color` are their union. */
+  light_sources: LightSource[]
   warnings: NormalizeWarning[]
   /** NORMALIZER_VERSION at the time of normalization. */
   normalizer_version: number
@@ -46,9 +54,9 @@ const MOOD = sourcePath('subject', 'emotional_state', 'mood')
 const DEPTH_OF_FIELD = sourcePath('technical_aspects', 'depth_of_field')
 const CAMERA_ANGLE = sourcePath('technical_aspects', 'camera_angle')
 const LIGHTING = sourcePath('lighting', 'condition')
-const LIGHT_SOURCES = sourcePath('lighting', 'sources')
 const COMPOSITION = sourcePath('technical_aspects', 'composition')
 const OBJECTS = sourcePath('objects')
+const NEGATIVE = sourcePath('negative_prompt')
 
 // The facets each source warns for, allocated once.
 const WARNS = {
@@ -59,24 +67,13 @@ const WARNS = {
   depth_of_field: ['depth_of_field'],
   camera_angle: ['camera_angle'],
   lighting: ['lighting'],
-  light_source: ['light_source'],
   composition: ['composition'],
-  objects: ['objects']
+  objects: ['objects'],
+  negative: ['negative']
 } as const
 
 function emptyValues (): FacetValues {
-  return {
-    setting: [],
-    environment: [],
-    lens: [],
-    mood: [],
-    depth_of_field: [],
-    camera_angle: [],
-    lighting: [],
-    light_source: [],
-    composition: [],
-    objects: []
-  }
+  return Object.fromEntries(FACETS.map(facet => [facet, []])) as unknown as FacetValues
 }
 
 /** The one canonical text of a closed-vocabulary source; '' when there is none. */
@@ -91,8 +88,14 @@ function keepUnmapped (facets: FacetValues, unmapped: FacetValues, facet: FacetN
   unmapped[facet].push(text)
 }
 
-function splitInto (values: string[], texts: readonly string[]): void {
-  for (const text of texts) addSplitValues(values, text)
+function splitInto (values: string[], texts: readonly string[], separator?: RegExp): void {
+  for (const text of texts) addSplitValues(values, text, separator)
+}
+
+/** The lens class of a canonical lens text (words first, else the focal midpoint), and its focal range. */
+export function lensOf (text: string): { lens: string | null, focal: FocalRange | null } {
+  const focal = focalRange(text)
+  return { lens: lensClassFromWords(text) ?? (focal === null ? null : lensClassFromFocal(focal)), focal }
 }
 
 export function normalizeAnalysis (imageAnalysis: unknown): NormalizedAnalysis {
@@ -106,10 +109,10 @@ export function normalizeAnalysis (imageAnalysis: unknown): NormalizedAnalysis {
   const lensText = closedText(readTexts(imageAnalysis, LENS, WARNS.lens, warnings))
   let focal: FocalRange | null = null
   if (lensText !== '') {
-    focal = focalRange(lensText)
-    const lensClass = lensClassFromWords(lensText) ?? (focal === null ? null : lensClassFromFocal(focal))
-    if (lensClass === null) keepUnmapped(facets, unmapped, 'lens', lensText)
-    else facets.lens.push(lensClass)
+    const derived = lensOf(lensText)
+    focal = derived.focal
+    if (derived.lens === null) keepUnmapped(facets, unmapped, 'lens', lensText)
+    else facets.lens.push(derived.lens)
   }
 
   for (const text of readTexts(imageAnalysis, MOOD, WARNS.mood, warnings)) addMoodValues(facets.mood, text)
@@ -129,10 +132,15 @@ export function normalizeAnalysis (imageAnalysis: unknown): NormalizedAnalysis {
   }
 
   splitInto(facets.lighting, readTexts(imageAnalysis, LIGHTING, WARNS.lighting, warnings))
-  splitInto(facets.light_source, readElementTexts(imageAnalysis, LIGHT_SOURCES, 'type', WARNS.light_source, warnings))
+  const lightSources = readLightSources(imageAnalysis, warnings)
+  for (const source of lightSources) {
+    facets.light_source.push(...source.type)
+    facets.light_color.push(...source.color)
+  }
   splitInto(facets.composition, readTexts(imageAnalysis, COMPOSITION, WARNS.composition, warnings))
   splitInto(facets.objects, readElementTexts(imageAnalysis, OBJECTS, 'name', WARNS.objects, warnings))
+  splitInto(facets.negative, readTexts(imageAnalysis, NEGATIVE, WARNS.negative, warnings), NEGATIVE_SEPARATOR)
 
   for (const facet of FACETS) facets[facet] = uniqueValues(facets[facet])
-  return { facets, unmapped, focal_mm: focal, warnings, normalizer_version: NORMALIZER_VERSION }
+  return { facets, unmapped, focal_mm: focal, light_sources: lightSources, warnings, normalizer_version: NORMALIZER_VERSION }
 }

@@ -91,13 +91,17 @@ export function readTexts (root: unknown, path: SourcePath, facets: readonly War
   return value === undefined ? [] : textsOf(value, path.pointers[path.keys.length], facets, warnings)
 }
 
+/** An object element of an array source, with the pointer of the element. */
+export interface SourceElement {
+  element: Record<string, unknown>
+  pointer: string
+}
+
 /**
- * Texts of a field of every element of an array source, such as `objects[].name`. A bad element is
- * skipped with its own warning; the other elements still give values.
+ * The object elements of an array source such as `objects` or `lighting.sources`. A bad element is skipped with
+ * its own warning; the other elements are still read.
  */
-export function readElementTexts (
-  root: unknown, path: SourcePath, field: string, facets: readonly WarnedFacet[], warnings: NormalizeWarning[]
-): string[] {
+export function readElements (root: unknown, path: SourcePath, facets: readonly WarnedFacet[], warnings: NormalizeWarning[]): SourceElement[] {
   const list = readPath(root, path, facets, warnings)
   if (list === undefined) return []
   const listPointer = path.pointers[path.keys.length]
@@ -105,18 +109,29 @@ export function readElementTexts (
     warn(warnings, facets, listPointer, `expected an array of objects, got ${typeName(list)}`)
     return []
   }
-  const texts: string[] = []
+  const elements: SourceElement[] = []
   for (let i = 0; i < list.length; i++) {
     const element: unknown = list[i]
-    if (!isRecord(element)) {
-      warn(warnings, facets, `${listPointer}/${i}`, `expected an object, got ${typeName(element)}`)
-      continue
-    }
-    const value = element[field]
-    if (value === undefined || value === null) continue
-    // The common case first, so no pointer string is built for well-formed elements.
-    if (typeof value === 'string') texts.push(value)
-    else texts.push(...textsOf(value, toPointer(listPointer, [i, field]), facets, warnings))
+    if (isRecord(element)) elements.push({ element, pointer: `${listPointer}/${i}` })
+    else warn(warnings, facets, `${listPointer}/${i}`, `expected an object, got ${typeName(element)}`)
   }
+  return elements
+}
+
+/** Texts of one field of an element (a string or an array of strings; missing or null gives none). */
+export function fieldTexts (source: SourceElement, field: string, facets: readonly WarnedFacet[], warnings: NormalizeWarning[]): readonly string[] {
+  const value = source.element[field]
+  if (value === undefined || value === null) return []
+  // The common case first, so no pointer string is built for well-formed elements.
+  if (typeof value === 'string') return [value]
+  return textsOf(value, toPointer(source.pointer, [field]), facets, warnings)
+}
+
+/** Texts of a field of every element of an array source, such as `objects[].name`. */
+export function readElementTexts (
+  root: unknown, path: SourcePath, field: string, facets: readonly WarnedFacet[], warnings: NormalizeWarning[]
+): string[] {
+  const texts: string[] = []
+  for (const source of readElements(root, path, facets, warnings)) texts.push(...fieldTexts(source, field, facets, warnings))
   return texts
 }

@@ -8,6 +8,9 @@ const WHITESPACE_RUN = /\s+/g
 /** Separators of the split facets: `/ , ; |`. */
 export const LIST_SEPARATOR = /[/,;|]/g
 
+/** Separators of the negative prompt (FACETS.md `negative` row). */
+export const NEGATIVE_SEPARATOR = /[,;]/g
+
 /** Letters, digits and `_`: what counts as "inside a word" for the word-based rules. */
 export const WORD_CHAR = '[\\p{L}\\p{N}_]'
 
@@ -102,7 +105,10 @@ export function uniqueValues (values: string[]): string[] {
   return unique.size === values.length ? values : [...unique]
 }
 
-/** The split rule of `setting` ("split as setting"): canonical parts on `/ , ; |`. */
-export function addSplitValues (values: string[], text: string): void {
-  for (const part of splitOutsideBrackets(canonicalize(text), LIST_SEPARATOR)) addValue(values, trimEdges(part))
+/**
+ * The split rule of `setting` ("split as setting"): canonical parts on `/ , ; |`. The negative prompt splits on
+ * `, ;` only (a banned "before/after" is one value).
+ */
+export function addSplitValues (values: string[], text: string, separator = LIST_SEPARATOR): void {
+  for (const part of splitOutsideBrackets(canonicalize(text), separator)) addValue(values, trimEdges(part))
 }

@@ -3,16 +3,17 @@ import { FACETS } from '../../schemas/facets.ts'
 import type { AnalysisSettings } from './text-analysis.ts'
 
 /** Bumped when the mapping changes; a migration builds the next index version with it. */
-const MAPPING_VERSION = 1
+export const MAPPING_VERSION = 2
 
 const keyword = { type: 'keyword' } as const
+const description = { type: 'keyword', ignore_above: 256 } as const
 const facetFields = Object.fromEntries(FACETS.map(name => [name, keyword]))
 
 /**
  * Explicit, strict mapping. The raw `image_analysis` is kept in `_source` only (`enabled: false`): arbitrary keys
  * can never grow the mapping, and two documents giving one key different types both index.
  */
-function analysesMappings (): estypes.MappingTypeMapping {
+export function analysesMappings (): estypes.MappingTypeMapping {
   return {
     dynamic: 'strict',
     _routing: { required: true },
@@ -26,7 +27,16 @@ function analysesMappings (): estypes.MappingTypeMapping {
       source: keyword,
       facets: { properties: facetFields },
       unmapped: { properties: facetFields },
-      focal_mm: { type: 'integer_range' },
+      // double: lengths are read with their decimals ("4.5mm"); version 1 had integer_range.
+      focal_mm: { type: 'double_range' },
+      focal_mm_lower: { type: 'double' },
+      // Nested so a nested aggregation counts one source's values (source-selection.ts); filters use light_pairs.
+      light_sources: {
+        type: 'nested',
+        // Descriptions are kept with their source, not facets: a long one is stored, just not indexed.
+        properties: { type: keyword, color: keyword, angle: description, intensity: description }
+      },
+      light_pairs: keyword,
       normalizer_version: { type: 'integer' },
       indexed_at: { type: 'date' },
       image_analysis: { type: 'object', enabled: false }

@@ -1,9 +1,11 @@
 import type { estypes } from '@elastic/elasticsearch'
-import type { SortOrder } from '../../schemas/search.ts'
+import { SEARCH_LIMITS, type SortOrder } from '../../schemas/search.ts'
 import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
+import { knownValuesAggs } from './did-you-mean.ts'
 import { facetAggs } from './facet-aggs.ts'
 import { allOf, selectionFilters } from './filters.ts'
+import { sourcePaths } from './hit-fields.ts'
 import { textClauses, type Expansions } from './text-query.ts'
 import { termSuggesters } from './typo.ts'
 
@@ -30,23 +32,37 @@ export interface RequestOptions {
 
 export const PIT_KEEP_ALIVE = '2m'
 
+/**
+ * Analyses without a focal range sort last either way: an explicit `missing` value beyond every stored length (and
+ * below every one for descending) rather than `_last`, so the sort values stay plain numbers a cursor can carry.
+ */
+const NO_FOCAL = { asc: SEARCH_LIMITS.focalMm.max + 1, desc: -1 }
+
 /** `id` is unique within a tenant, so every sort is a total order and search_after never skips a tie. */
 const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
   relevance: [{ _score: { order: 'desc' } }, { indexed_at: 'desc' }, { id: 'asc' }],
   newest: [{ indexed_at: 'desc' }, { id: 'asc' }],
-  oldest: [{ indexed_at: 'asc' }, { id: 'asc' }]
+  oldest: [{ indexed_at: 'asc' }, { id: 'asc' }],
+  focal_mm: [{ focal_mm_lower: { order: 'asc', missing: NO_FOCAL.asc } }, { indexed_at: 'desc' }, { id: 'asc' }],
+  '-focal_mm': [{ focal_mm_lower: { order: 'desc', missing: NO_FOCAL.desc } }, { indexed_at: 'desc' }, { id: 'asc' }]
 }
 
-const SOURCE_FIELDS = ['id', 'caption', 'facets', 'focal_mm'] as const
+/** What a hit of a search page may carry of its document (`fields=` chooses). */
+export type HitSource = Pick<StoredAnalysis, 'id'> & Partial<Pick<StoredAnalysis, 'caption' | 'facets' | 'focal_mm' | 'image_analysis'>>
 
-/** What a hit of a search page carries of its document. */
-export type HitSource = Pick<StoredAnalysis, typeof SOURCE_FIELDS[number]>
+const HIGHLIGHT: estypes.SearchHighlight = {
+  encoder: 'html',
+  fields: {
+    caption: { number_of_fragments: 0 },
+    analysis_text: { number_of_fragments: 3, fragment_size: 150 }
+  }
+}
 
 /**
  * The one Elasticsearch request of a search page. The selections go to `post_filter`, so the facet
  * aggregations see the text matches before them and apply each other's selections themselves (facet-aggs.ts).
  * A first page carries the aggregations; a cursor page only the hits (facets come with the first page).
- * One hit more than `size` is fetched to know whether a next page exists.
+ * One hit more than `size` is fetched to know whether a next page exists (none for size 0: counts only).
  */
 export function buildSearchRequest (query: CanonicalQuery, options: RequestOptions): estypes.SearchRequest {
   const { tenant, continuation } = options
@@ -56,23 +72,17 @@ export function buildSearchRequest (query: CanonicalQuery, options: RequestOptio
   const selections = selectionFilters(query)
   const pit = continuation?.pitId
   const firstPage = continuation === undefined
-  const aggs = firstPage ? { ...facetAggs(query), ...(options.suggest === true || options.expansions !== undefined ? TEXT_MATCHES : {}) } : {}
+  const aggs = firstPage ? { ...facetAggs(query), ...knownValuesAggs(query, tenant), ...(options.suggest === true || options.expansions !== undefined ? TEXT_MATCHES : {}) } : {}
   return {
     ...(pit !== undefined ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: options.index, routing: tenant }),
-    size: query.size + 1,
+    size: query.size === 0 ? 0 : query.size + 1,
     track_total_hits: true,
-    _source: [...SOURCE_FIELDS],
+    _source: sourcePaths(query.fields),
     query: { bool: { filter, ...nonEmpty('must', text.must), ...nonEmpty('must_not', text.must_not) } },
     ...(selections.length > 0 ? { post_filter: allOf(selections) } : {}),
     sort: SORT_CLAUSES[query.sort],
     ...(continuation !== undefined ? { search_after: continuation.after } : {}),
-    highlight: {
-      encoder: 'html',
-      fields: {
-        caption: { number_of_fragments: 0 },
-        analysis_text: { number_of_fragments: 3, fragment_size: 150 }
-      }
-    },
+    ...(query.size > 0 && query.fields.includes('highlight') ? { highlight: HIGHLIGHT } : {}),
     ...(Object.keys(aggs).length > 0 ? { aggs } : {}),
     ...(firstPage && options.suggest === true ? { suggest: termSuggesters(query.text.terms) } : {})
   }

@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch'
 import type { FacetName } from '../../schemas/facets.ts'
 import type { CanonicalQuery, FacetRequest, FocalFilter } from './canonical-query.ts'
+import { sourceFilter, sourceKeyOf, without } from './source-selection.ts'
 
 type Query = estypes.QueryDslQueryContainer
 
@@ -27,13 +28,19 @@ function focalFilters (focal: FocalFilter): Query[] {
 }
 
 /**
- * Every selection of the query (facets AND together, focal filters too), leaving out `except`: a facet's
- * own counts are computed under every selection but its own (disjunctive faceting).
+ * Every selection of the query (facets, light sources and focal filters AND together), leaving out `except`: a
+ * facet's own counts are computed under every selection but its own (disjunctive faceting). For light_source and
+ * light_color, their key of each `source` selection is their own too (facet-aggs.ts puts it back per source).
  */
 export function selectionFilters (query: CanonicalQuery, except?: FacetRequest): Query[] {
   const out: Query[] = []
   for (const [name, values] of Object.entries(query.filters) as Array<[FacetName, string[]]>) {
     if (name !== except) out.push(facetFilter(name, values))
+  }
+  const key = except === undefined ? undefined : sourceKeyOf(except)
+  for (const selection of query.sources) {
+    const filter = sourceFilter(key === undefined ? selection : without(selection, key))
+    if (filter !== null) out.push(filter)
   }
   if (except !== 'focal_mm') out.push(...focalFilters(query.focal))
   return out

@@ -4,6 +4,7 @@ import type { SearchPage } from '../../schemas/search.ts'
 import { buildAnchorRequest, buildSearchRequest, PIT_KEEP_ALIVE, type Continuation, type HitSource } from './build-search-request.ts'
 import { queryHash, type CanonicalQuery } from './canonical-query.ts'
 import { decodeCursor, encodeCursor, type CursorState } from './cursor.ts'
+import { addSuggestions } from './did-you-mean.ts'
 import { CursorExpiredError } from './errors.ts'
 import { shapeSearchResponse, type ShapedPage } from './shape-search-response.ts'
 import type { Expansions } from './text-query.ts'
@@ -27,6 +28,7 @@ export async function searchAnalyses (target: SearchTarget, query: CanonicalQuer
   const { es, index, tenant } = target
   const outcome = await searchWithTypoTolerance<HitSource>(es, query, attempt => buildSearchRequest(query, { index, tenant, ...attempt }))
   const shaped = shapeSearchResponse(outcome.response, query)
+  await addSuggestions(es, target, query, outcome.response.aggregations, shaped.counts)
   return page(target, query, shaped, { snapshot: now, expansions: outcome.expansions })
 }
 

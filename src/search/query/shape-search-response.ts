@@ -4,6 +4,7 @@ import { facetView } from '../analyses/facet-view.ts'
 import type { HitSource, SortValue } from './build-search-request.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
 import { focalBucketCounts } from '../focal-buckets.ts'
+import { scopeTerms, selectedValues } from './facet-aggs.ts'
 
 /**
  * The counts of a first page. `approximate` is true when Elasticsearch reports a possible counting error (tenant
@@ -20,8 +21,6 @@ export interface ShapedPage {
 }
 
 type Response = estypes.SearchResponse<HitSource>
-interface TermsAgg { doc_count_error_upper_bound?: number, buckets: Array<{ key: string, doc_count: number }> }
-interface FacetAgg { top: TermsAgg, selected?: TermsAgg }
 
 /** Elasticsearch's answer to buildSearchRequest → the page clients see (without its cursor). */
 export function shapeSearchResponse (response: Response, query: CanonicalQuery): ShapedPage {
@@ -30,7 +29,7 @@ export function shapeSearchResponse (response: Response, query: CanonicalQuery):
   const page = raw.slice(0, query.size)
   return {
     total: totalOf(response.hits.total),
-    hits: page.map(toHit),
+    hits: page.map(hit => toHit(hit, query)),
     ...(response.aggregations !== undefined && query.facets.length > 0 ? { counts: shapeCounts(response.aggregations, query) } : {}),
     // Only the explicit sort values: a point in time appends its own tie-breaker, which `id` makes useless.
     after: more ? (page[page.length - 1]!.sort as SortValue[]).slice(0, sortLength(query)) : null
@@ -43,22 +42,26 @@ export function totalOf (total: number | estypes.SearchTotalHits | undefined): n
 }
 
 function sortLength (query: CanonicalQuery): number {
-  return query.sort === 'relevance' ? 3 : 2
+  return query.sort === 'newest' || query.sort === 'oldest' ? 2 : 3
 }
 
-function toHit (hit: estypes.SearchHit<HitSource>): SearchHit {
+/** A hit with what `fields` asks for; `image_analysis` is the stored analysis, or the asked sections of it. */
+function toHit (hit: estypes.SearchHit<HitSource>, query: CanonicalQuery): SearchHit {
   const source = hit._source!
-  const highlight = hit.highlight ?? {}
-  return {
-    id: source.id,
-    score: hit._score ?? null,
-    ...(source.caption !== undefined ? { caption: source.caption } : {}),
-    facets: facetView(source),
-    highlight: {
+  const fields = query.fields
+  const out: SearchHit = { id: source.id, score: hit._score ?? null }
+  if (fields.includes('caption') && source.caption !== undefined) out.caption = source.caption
+  if (fields.includes('facets')) out.facets = facetView(source)
+  if (fields.includes('highlight')) {
+    const highlight = hit.highlight ?? {}
+    out.highlight = {
       ...(highlight.caption !== undefined ? { caption: highlight.caption } : {}),
       ...(highlight.analysis_text !== undefined ? { analysis_text: highlight.analysis_text } : {})
     }
   }
+  if (source.image_analysis !== undefined) out.image_analysis = source.image_analysis
+  else if (fields.some(field => field.startsWith('image_analysis'))) out.image_analysis = {}
+  return out
 }
 
 function shapeCounts (aggregations: Record<string, unknown>, query: CanonicalQuery): FacetCounts {
@@ -68,9 +71,10 @@ function shapeCounts (aggregations: Record<string, unknown>, query: CanonicalQue
       counts.focal_mm = focalBucketCounts((aggregations.focal_mm as { buckets: { buckets: Record<string, { doc_count: number }> } }).buckets.buckets)
       continue
     }
-    const agg = aggregations[name] as FacetAgg
-    if ((agg.top.doc_count_error_upper_bound ?? 0) > 0 || (agg.selected?.doc_count_error_upper_bound ?? 0) > 0) counts.approximate = true
-    counts.facets[name] = facetCounts([...agg.top.buckets, ...(agg.selected?.buckets ?? [])], query.filters[name] ?? [])
+    const top = scopeTerms(aggregations[name], 'top')
+    const selected = scopeTerms(aggregations[name], 'selected')
+    if (top.error > 0 || selected.error > 0) counts.approximate = true
+    counts.facets[name] = facetCounts([...top.buckets, ...selected.buckets], selectedValues(query, name))
   }
   return counts
 }

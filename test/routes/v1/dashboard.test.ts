@@ -1,12 +1,14 @@
 import { test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { normalizeAnalysis } from '../../../src/search/facets/normalize.ts'
+import { FACETS } from '../../../src/schemas/facets.ts'
 import { dashboardRequest, dayWindow, matrixRequest } from '../../../src/search/dashboard/dashboard-query.ts'
 import { bearer, build } from '../../helpers/build.ts'
 import { seedAnalysis } from '../../helpers/seed.ts'
 
 const MOODS = ['calm', 'happy', 'tense', 'eerie', 'joyful', 'somber', 'serene', 'playful', 'moody', 'wild', 'dreamy', 'gloomy']
 const SETTINGS = ['jungle', 'beach', 'desert', 'city street', 'forest', 'mountain', 'lake', 'studio', 'kitchen', 'office', 'garden', 'river']
+const NEGATIVES = ['3d render', 'low quality', 'watermark', 'text', 'extra limbs', 'grain', 'frame']
 const LENSES = ['Telephoto lens (85mm-135mm)', '24mm wide', '400mm', '10-30mm zoom', 'weird glass', 'mystery optic']
 
 /** 30 analyses whose moods and settings have unequal, overlapping frequencies (more than ten of each). */
@@ -18,7 +20,8 @@ function corpus () {
       environment: { type: i % 4 === 0 ? 'Indoor' : 'Outdoor', setting: `${SETTINGS[(i * i) % 12]} / ${SETTINGS[i % 5]}` },
       subject: { emotional_state: { mood: `${MOODS[i % 12]}, ${MOODS[(i * 7) % 11]}` } },
       technical_aspects: { lens_type: LENSES[i % LENSES.length], depth_of_field: i % 3 === 0 ? 'zorg' : 'Shallow', camera_angle: 'Eye-level' },
-      lighting: { condition: 'Natural daylight' }
+      lighting: { condition: 'Natural daylight' },
+      negative_prompt: i % 2 === 0 ? `cartoon, ${NEGATIVES[i % 7]}; blurry` : [NEGATIVES[(i * 3) % 7]!, 'Cartoon.']
     }
   }))
 }
@@ -78,9 +81,10 @@ test('the dashboard counts exactly, per tenant', async t => {
 
   t.equal(dash.total, 30)
   t.match(dash.generated_at, /^\d{4}-\d\d-\d\dT/)
-  for (const facet of ['setting', 'lens', 'mood', 'depth_of_field', 'camera_angle', 'lighting', 'environment'] as const) {
+  for (const facet of ['setting', 'lens', 'mood', 'depth_of_field', 'camera_angle', 'lighting', 'environment', 'negative'] as const) {
     t.same(dash.top_values[facet], topOf(facets.map(f => f.facets[facet])), `top ${facet}`)
   }
+  t.same(dash.top_values.negative.slice(0, 2), [{ value: 'cartoon', count: 30 }, { value: 'blurry', count: 15 }], 'what the analyses ban')
   t.notOk(JSON.stringify(dash).includes('sinister'), 'nothing of another tenant')
 
   const bucket = (label: string) => dash.focal_buckets.find((b: { label: string }) => b.label === label).count
@@ -107,7 +111,7 @@ test('the dashboard counts exactly, per tenant', async t => {
   t.same(dash.unmapped.lens, { documents: 10, top: [{ value: 'mystery optic', count: 5 }, { value: 'weird glass', count: 5 }] })
   t.same(dash.unmapped.depth_of_field, { documents: 10, top: [{ value: 'zorg', count: 10 }] })
   t.same(dash.unmapped.setting, { documents: 0, top: [] })
-  t.equal(Object.keys(dash.unmapped).length, 10, 'every facet')
+  t.equal(Object.keys(dash.unmapped).length, FACETS.length, 'every facet')
 
   const moods = topOf(facets.map(f => f.facets.mood)).map(v => v.value)
   const settings = topOf(facets.map(f => f.facets.setting)).map(v => v.value)

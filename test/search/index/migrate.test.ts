@@ -5,6 +5,8 @@ import { demoCorpus } from '../../../src/demo/corpus.ts'
 import { bulkIngest } from '../../../src/search/analyses/bulk-ingest.ts'
 import { migrate, MigrationInProgressError } from '../../../src/search/index/migrate.ts'
 import { currentIndex } from '../../../src/search/index/ensure-index.ts'
+import { reindexTenant } from '../../../src/search/index/reindex-tenant.ts'
+import { NORMALIZER_VERSION } from '../../../src/search/facets/normalize.ts'
 
 test('migrate builds the next version and swaps the aliases while searches and writes go on', async t => {
   const app = await build(t)
@@ -108,7 +110,41 @@ test('an admin re-derives the facets of their own tenant only, in the background
   t.match(done, { state: 'done', rewritten: 1, skipped: 0 })
   const acme = await app.inject({ method: 'GET', url: '/v1/analyses/old', headers: admin })
   t.same(acme.json().facets.setting, ['beach', 'dunes'])
-  t.equal(acme.json().normalizer_version, 1)
+  t.equal(acme.json().normalizer_version, NORMALIZER_VERSION)
   const globex = await es.get<{ normalizer_version: number }>({ index: indices.read, id: 'globex:old', routing: 'globex' })
   t.equal(globex._source?.normalizer_version, 0, 'another tenant is untouched')
+})
+
+test('analyses stored by normalizer version 1 get the facets of version 2 by a tenant reindex or a migration', async t => {
+  const app = await build(t)
+  const { es, indices } = app
+  const analysis = {
+    technical_aspects: { lens_type: 'Phone main camera, 4.5mm' },
+    lighting: { sources: [{ type: 'Sunlight', color: 'Cool blue' }, { type: 'Neon sign', color: 'Warm White / Golden' }] },
+    negative_prompt: ['cartoon', 'blurry; low quality']
+  }
+  // What version 1 stored: ten facets, the focal range rounded outwards, no light sources, no negative facet.
+  const facets = { lens: ['ultra-wide'], light_source: ['sunlight', 'neon sign'] }
+  const v1 = (tenant: string) => ({ tenant, id: 'v1', analysis_text: [], facets, unmapped: {}, focal_mm: { gte: 4, lte: 5 }, normalizer_version: 1, indexed_at: new Date().toISOString(), image_analysis: analysis })
+  for (const tenant of ['acme', 'globex']) await es.index({ index: indices.write, id: `${tenant}:v1`, routing: tenant, document: v1(tenant), refresh: 'wait_for' })
+  const total = async (tenant: string, query: string) => (await app.inject({ method: 'GET', url: `/v1/search?${query}`, headers: bearer(app, { tenant, roles: ['reader'] }) })).json().total as number
+  const QUERIES = ['negative=cartoon', 'light_color=golden', 'source=type:neon%20sign,color:golden']
+  for (const query of QUERIES) t.equal(await total('acme', query), 0, `before: ${query} finds nothing`)
+  t.equal(await total('acme', 'focal_mm=4'), 1, 'before: 4.5mm was stored as 4–5')
+
+  // What POST /v1/admin/reindex runs, and the invalidation it is followed by.
+  await reindexTenant(es, indices, 'acme')
+  await app.tenantWritten('acme')
+  for (const query of QUERIES) t.equal(await total('acme', query), 1, `reindexed: ${query}`)
+  t.equal(await total('acme', 'source=type:sunlight,color:golden'), 0, 'the golden light is the neon sign\'s')
+  t.equal(await total('acme', 'focal_mm=4'), 0, '4.5mm is 4.5, no longer 4–5')
+  t.equal(await total('acme', 'focal_mm=4.5'), 1)
+  for (const query of QUERIES) t.equal(await total('globex', query), 0, `another tenant is untouched: ${query}`)
+
+  await migrate(es, indices, { shards: 1 })
+  await app.tenantWritten('globex')
+  for (const query of QUERIES) t.equal(await total('globex', query), 1, `migrated: ${query}`)
+  const stored = await es.get<{ normalizer_version: number, facets: Record<string, string[]> }>({ index: indices.read, id: 'globex:v1', routing: 'globex' })
+  t.equal(stored._source?.normalizer_version, NORMALIZER_VERSION)
+  t.same(stored._source?.facets.negative, ['cartoon', 'blurry', 'low quality'])
 })

@@ -15,7 +15,7 @@ test('the request of the brute-force check (two settings, one lens, one mood), i
     filter: { bool: { filter: others } },
     aggs: {
       top: { terms: { field, size: 5, shard_size: 5, order } },
-      selected: { terms: { field, include: selected, size: selected.length } }
+      selected: { terms: { field, size: selected.length, shard_size: selected.length, order, include: selected } }
     }
   })
   t.same(buildSearchRequest(query, { index, tenant: 'demo' }), {
@@ -49,9 +49,70 @@ test('the request of the brute-force check (two settings, one lens, one mood), i
       // Each facet's filter holds the OTHER facets' selections only.
       lens: facet('facets.lens', [calm, beachJungle], ['telephoto']),
       mood: facet('facets.mood', [telephoto, beachJungle], ['calm']),
-      setting: facet('facets.setting', [telephoto, calm], ['beach', 'jungle'])
+      setting: facet('facets.setting', [telephoto, calm], ['beach', 'jungle']),
+      // Do the tenant's analyses have the selected values of the open facets at all? (did_you_mean, docs/search.md)
+      known: {
+        global: {},
+        aggs: {
+          tenant: {
+            filter: { term: { tenant: 'demo' } },
+            aggs: {
+              mood: { terms: { field: 'facets.mood', include: ['calm'], size: 1 } },
+              setting: { terms: { field: 'facets.setting', include: ['beach', 'jungle'], size: 2 } }
+            }
+          }
+        }
+      }
     }
   })
+})
+
+test('light sources: both keys of one source are one pair token; their facets are counted on the matching sources', async t => {
+  const query = canonicalQuery({ source: ['type:Sunlight,color:Warm White / Golden', 'color:pink,type:neon sign'], facets: ['light_source,light_color,mood'], facet_size: 3 })
+  t.same(query.sources, [{ color: ['golden', 'warm white'], type: ['sunlight'] }, { color: ['pink'], type: ['neon sign'] }], 'read like a document, in canonical order')
+  const body = buildSearchRequest(query, { index, tenant: 'acme' })
+  const sunlight = { terms: { light_pairs: ['["sunlight","golden"]', '["sunlight","warm white"]'] } }
+  const neon = { terms: { light_pairs: ['["neon sign","pink"]'] } }
+  t.same(body.post_filter, { bool: { filter: [sunlight, neon] } }, 'plain terms queries: no nested query (refused without allow_expensive_queries)')
+  const aggs = body.aggs as Record<string, unknown>
+  const counted = (key: string, size: number, include?: string[]) => ({
+    terms: { field: `light_sources.${key}`, size, shard_size: size, order: [{ docs: 'desc' }, { _key: 'asc' }], ...(include !== undefined ? { include } : {}) },
+    aggs: { docs: { reverse_nested: {} } }
+  })
+  const on = (key: string, values: string[]) => ({ bool: { filter: [{ terms: { [`light_sources.${key}`]: values } }] } })
+  const nested = (same: unknown, key: string, selected: string[]) => ({
+    sources: { nested: { path: 'light_sources' }, aggs: { same: { filter: same, aggs: { top: counted(key, 3), selected: counted(key, selected.length, selected) } } } }
+  })
+  t.same(aggs.light_source, {
+    // The type key is light_source's own: left out at the document, each source's colours kept on the counted source.
+    filter: { bool: { filter: [{ terms: { 'facets.light_color': ['golden', 'warm white'] } }, { terms: { 'facets.light_color': ['pink'] } }] } },
+    aggs: nested({ bool: { should: [on('color', ['golden', 'warm white']), on('color', ['pink'])], minimum_should_match: 1 } }, 'type', ['neon sign', 'sunlight'])
+  })
+  t.same(aggs.light_color, {
+    filter: { bool: { filter: [{ terms: { 'facets.light_source': ['sunlight'] } }, { terms: { 'facets.light_source': ['neon sign'] } }] } },
+    aggs: nested({ bool: { should: [on('type', ['sunlight']), on('type', ['neon sign'])], minimum_should_match: 1 } }, 'color', ['golden', 'pink', 'warm white'])
+  })
+  t.same((aggs.mood as { filter: unknown }).filter, { bool: { filter: [sunlight, neon] } })
+
+  const one = buildSearchRequest(canonicalQuery({ source: ['type:sunlight'], facets: ['light_source,light_color'] }), { index, tenant: 'acme' }).aggs as Record<string, { aggs: Record<string, unknown> }>
+  t.match(one.light_color!.aggs.sources, { aggs: { same: { filter: on('type', ['sunlight']) } } }, 'the colours of sunlight sources')
+  t.same(Object.keys(one.light_source!.aggs), ['top', 'selected'], 'a type alone relaxes to nothing: light_source counts as without a source')
+})
+
+test('hits: fields choose the _source and the highlight; size 0 asks for counts only; focal sorts', async t => {
+  const lean = buildSearchRequest(canonicalQuery({ fields: ['image_analysis.lighting,caption', 'image_analysis.subject'] }), { index, tenant: 'acme' })
+  t.same(lean._source, ['id', 'caption', 'image_analysis.lighting', 'image_analysis.subject'])
+  t.notOk('highlight' in lean, 'no highlight asked, none computed')
+  const whole = canonicalQuery({ fields: ['image_analysis,image_analysis.lighting'] })
+  t.same(whole.fields, ['image_analysis'], 'the whole analysis holds its sections')
+  t.same(buildSearchRequest(canonicalQuery({ fields: [''] }), { index, tenant: 'acme' })._source, ['id'])
+  const counts = buildSearchRequest(canonicalQuery({ size: 0, q: 'jungle' }), { index, tenant: 'acme' })
+  t.equal(counts.size, 0, 'no hit fetched, not even the look-ahead one')
+  t.notOk('highlight' in counts)
+  t.same(buildSearchRequest(canonicalQuery({ sort: 'focal_mm' }), { index, tenant: 'acme' }).sort,
+    [{ focal_mm_lower: { order: 'asc', missing: 100_001 } }, { indexed_at: 'desc' }, { id: 'asc' }], 'without a focal range: last')
+  t.same(buildSearchRequest(canonicalQuery({ sort: '-focal_mm' }), { index, tenant: 'acme' }).sort,
+    [{ focal_mm_lower: { order: 'desc', missing: -1 } }, { indexed_at: 'desc' }, { id: 'asc' }])
 })
 
 test('text: cross-field words, phrases, exclusions; suggesters only when asked', async t => {
@@ -105,7 +166,7 @@ test('facet filters: OR within a facet, AND across facets, post_filter only, own
   t.same(aggs.mood!.filter, { bool: { filter: [setting, contains, intersects] } })
   t.same(aggs.lens!.filter, { bool: { filter: [mood, setting, contains, intersects] } }, 'an unselected facet applies every selection')
   t.notOk('selected' in aggs.lens!.aggs, 'nothing selected, no include aggregation')
-  t.same(aggs.setting!.aggs.selected, { terms: { field: 'facets.setting', include: ['a', 'b'], size: 2 } })
+  t.same(aggs.setting!.aggs.selected, { terms: { field: 'facets.setting', size: 2, shard_size: 2, order, include: ['a', 'b'] } })
   t.same(aggs.focal_mm!.filter, { bool: { filter: [mood, setting] } }, 'focal buckets ignore the focal filters')
   t.same(buildSearchRequest(canonicalQuery({ focal_max: 30 }), { index, tenant: 'x' }).post_filter, { bool: { filter: [{ range: { focal_mm: { lte: 30, relation: 'intersects' } } }] } })
 })

@@ -7,7 +7,7 @@ import { normalizeAnalysis } from '../../../../src/search/facets/normalize.ts'
 // Words the rules react to, so random texts hit the interesting branches and not only the unmapped one.
 const VOCABULARY = [
   'telephoto', 'super', 'tele', 'ultra', 'wide', 'angle', 'aperture', 'open', 'macro', 'fisheye', 'normal',
-  '85mm', '24-70mm', '4.5 mm', 'to', '135 mm', 'shallow', 'bokeh', 'deep', 'moderate', 'everything in focus',
+  '85mm', '24-70mm', '4.5 mm', 'to', '135 mm', 'between', '24', 'and 70mm', 'shallow', 'bokeh', 'deep', 'moderate', 'everything in focus',
   'eye-level', 'low angle', "bird's-eye", 'dutch', 'and', 'or', 'but', 'slightly', 'a bit', 'very', 'Jungle'
 ]
 const SEPARATORS = [' ', ', ', ' / ', ';', '|', '. ', ' (', ')', '-', '  ', '\t', '…']
@@ -21,8 +21,8 @@ const text = fc.oneof(
 const source = fc.oneof({ weight: 4, arbitrary: text }, { weight: 2, arbitrary: fc.array(text, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.anything() })
 const optional = { requiredKeys: [] as never[] }
-const elements = (field: string): fc.Arbitrary<unknown> => fc.oneof(
-  fc.array(fc.oneof(fc.record({ [field]: source }, optional), fc.anything()), { maxLength: 4 }),
+const elements = (...fields: string[]): fc.Arbitrary<unknown> => fc.oneof(
+  fc.array(fc.oneof(fc.record(Object.fromEntries(fields.map(field => [field, source])), optional), fc.anything()), { maxLength: 4 }),
   fc.anything()
 )
 const analysis = fc.oneof(
@@ -32,8 +32,9 @@ const analysis = fc.oneof(
       environment: fc.oneof(fc.record({ setting: source, type: source }, optional), fc.anything()),
       technical_aspects: fc.oneof(fc.record({ lens_type: source, depth_of_field: source, camera_angle: source, composition: source }, optional), fc.anything()),
       subject: fc.record({ emotional_state: fc.record({ mood: source }, optional) }, optional),
-      lighting: fc.record({ condition: source, sources: elements('type') }, optional),
-      objects: elements('name')
+      lighting: fc.record({ condition: source, sources: elements('type', 'color', 'angle', 'intensity') }, optional),
+      objects: elements('name'),
+      negative_prompt: source
     }, optional)
   },
   { weight: 1, arbitrary: fc.anything() }
@@ -54,9 +55,15 @@ function checkInvariants (result: NormalizedAnalysis): void {
     }
   }
   const focal = result.focal_mm
-  if (focal !== null && !(Number.isInteger(focal.gte) && Number.isInteger(focal.lte) && focal.gte <= focal.lte && focal.gte >= 0)) {
+  if (focal !== null && !(focal.gte > 0 && focal.gte <= focal.lte && focal.lte <= 100_000)) {
     throw new Error(`bad focal range ${JSON.stringify(focal)}`)
   }
+  // The facets of light sources are the union of the sources, and every source names a type or a colour.
+  const types = new Set(result.light_sources.flatMap(source => source.type))
+  const colors = new Set(result.light_sources.flatMap(source => source.color))
+  if (types.size !== result.facets.light_source.length || !result.facets.light_source.every(v => types.has(v))) throw new Error('light_source is not the union of the sources')
+  if (colors.size !== result.facets.light_color.length || !result.facets.light_color.every(v => colors.has(v))) throw new Error('light_color is not the union of the sources')
+  if (result.light_sources.some(source => source.type.length + source.color.length === 0)) throw new Error('a source without type or colour')
   if (focal !== null && result.facets.lens.length !== 1) throw new Error('a focal range always gives one lens value')
   for (const warning of result.warnings) {
     if (warning.code !== 'facet_source_type' || !warning.pointer.startsWith('/image_analysis')) {

@@ -15,26 +15,36 @@ const NONE = {
   lighting: [],
   light_source: [],
   composition: [],
-  objects: []
+  objects: [],
+  light_color: [],
+  negative: []
 }
+
+const SEED_SOURCES = [{
+  type: ['sunlight'],
+  color: ['warm white', 'golden'],
+  angle: 'from above and slightly behind the subject (backlighting/rim lighting)',
+  intensity: 'high contrast'
+}]
 
 test('the seed example normalizes exactly', async (t) => {
   t.strictSame(normalizeAnalysis(seed.image_analysis), {
     facets: SEED_FACETS,
     unmapped: NONE,
     focal_mm: { gte: 85, lte: 135 },
+    light_sources: SEED_SOURCES,
     warnings: [],
-    normalizer_version: 1
+    normalizer_version: 2
   })
 })
 
 test('the normalizer version is recorded', async (t) => {
-  t.equal(NORMALIZER_VERSION, 1)
+  t.equal(NORMALIZER_VERSION, 2)
   t.equal(normalizeAnalysis({}).normalizer_version, NORMALIZER_VERSION)
 })
 
 test('an empty analysis has every facet, all empty', async (t) => {
-  t.strictSame(normalizeAnalysis({}), { facets: NONE, unmapped: NONE, focal_mm: null, warnings: [], normalizer_version: 1 })
+  t.strictSame(normalizeAnalysis({}), { facets: NONE, unmapped: NONE, focal_mm: null, light_sources: [], warnings: [], normalizer_version: 2 })
   t.strictSame(normalizeAnalysis(null), normalizeAnalysis({}), 'null is a missing analysis')
   t.strictSame(normalizeAnalysis(undefined), normalizeAnalysis({}))
 })
@@ -150,6 +160,7 @@ test('a wrong type yields no value for that facet and a warning with a pointer',
     ['depth_of_field', '/image_analysis/technical_aspects/depth_of_field/1'],
     ['camera_angle', '/image_analysis/technical_aspects/camera_angle'],
     ['light_source', '/image_analysis/lighting/sources/1'],
+    ['light_color', '/image_analysis/lighting/sources/1'],
     ['objects', '/image_analysis/objects/0/name/1']
   ])
   t.ok(result.warnings.every(w => w.code === 'facet_source_type' && w.detail.length > 0))
@@ -160,7 +171,11 @@ test('an analysis that is not an object warns once per facet, at the root', asyn
   for (const analysis of ['text', 42, true, ['a']]) {
     const result = normalizeAnalysis(analysis)
     t.strictSame(result.facets, NONE)
-    t.strictSame(result.warnings.map(w => w.facet), [...FACETS.slice(0, 3), 'focal_mm', ...FACETS.slice(3)])
+    t.strictSame(result.warnings.map(w => w.facet), [
+      'setting', 'environment', 'lens', 'focal_mm', 'mood', 'depth_of_field', 'camera_angle', 'lighting',
+      'light_source', 'light_color', 'composition', 'objects', 'negative'
+    ])
+    t.strictSame([...new Set(result.warnings.map(w => w.facet))].sort(), [...FACETS, 'focal_mm'].sort(), 'every facet warns')
     t.ok(result.warnings.every(w => w.pointer === '/image_analysis'))
   }
 })
@@ -175,6 +190,39 @@ test('odd shapes never throw', async (t) => {
     const result = normalizeAnalysis(analysis)
     t.strictSame(Object.keys(result.facets), [...FACETS])
   }
+})
+
+test('light sources keep each source\'s type and colour together', async (t) => {
+  const result = normalizeAnalysis({
+    lighting: {
+      sources: [
+        { type: 'Sunlight', color: 'Cool blue', angle: ['not', 'text'], intensity: 'Soft.' },
+        { type: 'Neon sign / Flash', color: 'Golden' },
+        { color: ['Amber', 'amber'] },
+        { angle: 'From above' },
+        { type: 7, color: 'Red' }
+      ]
+    }
+  })
+  t.strictSame(result.light_sources, [
+    { type: ['sunlight'], color: ['cool blue'], intensity: 'soft' },
+    { type: ['neon sign', 'flash'], color: ['golden'] },
+    { type: [], color: ['amber'] },
+    { type: [], color: ['red'] }
+  ], 'a source naming neither type nor colour is left out; a bad type voids the type only')
+  t.strictSame(result.facets.light_source, ['sunlight', 'neon sign', 'flash'])
+  t.strictSame(result.facets.light_color, ['cool blue', 'golden', 'amber', 'red'])
+  t.strictSame(result.warnings.map(w => [w.facet, w.pointer]), [['light_source', '/image_analysis/lighting/sources/4/type']])
+})
+
+test('the negative prompt splits on , and ; only', async (t) => {
+  const text = normalizeAnalysis({ negative_prompt: 'Cartoon, 3D render; before/after shot, low quality (blurry, noisy), male.' })
+  t.strictSame(text.facets.negative, ['cartoon', '3d render', 'before/after shot', 'low quality (blurry, noisy)', 'male'])
+  const list = normalizeAnalysis({ negative_prompt: ['cartoon', 'Blurry; grainy', 'cartoon'] })
+  t.strictSame(list.facets.negative, ['cartoon', 'blurry', 'grainy'])
+  t.strictSame(list.unmapped.negative, [], 'split facets are never unmapped')
+  const bad = normalizeAnalysis({ negative_prompt: { text: 'cartoon' } })
+  t.strictSame([bad.facets.negative, bad.warnings.map(w => [w.facet, w.pointer])], [[], [['negative', '/image_analysis/negative_prompt']]])
 })
 
 test('a field of many distinct values stays linear', async (t) => {

@@ -1,6 +1,7 @@
 import { test } from 'tap'
 import { ensureIndex } from '../../../../src/search/index/ensure-index.ts'
 import { indexNames } from '../../../../src/search/index/index-names.ts'
+import { MAPPING_VERSION } from '../../../../src/search/index/mappings.ts'
 import { chooseTextAnalysis } from '../../../../src/search/index/text-analysis.ts'
 import { mockedEs, refusal } from '../../../helpers/es-mock.ts'
 
@@ -14,10 +15,10 @@ test('losing the creation race to another instance is success: the winner\'s ind
   mock.add({ method: 'GET', path: '/_alias/:name' }, () => ++aliasReads === 1
     ? refusal(404, { type: 'aliases_not_found_exception' })
     : { 'catalog-analyses-v1': { aliases: { 'catalog-analyses': {} } } })
-  mock.add({ method: 'GET', path: '/:index/_mapping' }, () => ({ 'catalog-analyses-v1': { mappings: { _meta: { text_analysis: 'english' } } } }))
+  mock.add({ method: 'GET', path: '/:index/_mapping' }, () => ({ 'catalog-analyses-v1': { mappings: { _meta: { text_analysis: 'english', mapping_version: MAPPING_VERSION } } } }))
   mock.add({ method: ['GET', 'POST'], path: '/_analyze' }, () => ({ tokens: [{ token: 'lens' }] }))
   mock.add({ method: 'PUT', path: '/:index' }, () => refusal(400, { type: 'resource_already_exists_exception', reason: 'index [catalog-analyses-v1] already exists' }))
-  t.same(await ensureIndex(es, names, 1), { index: 'catalog-analyses-v1', created: false, textAnalysis: 'english' })
+  t.same(await ensureIndex(es, names, 1), { index: 'catalog-analyses-v1', created: false, textAnalysis: 'english', mappingVersion: MAPPING_VERSION, addedFields: [] })
   t.equal(aliasReads, 2, 'read again after the lost race')
 })
 

@@ -1,27 +1,32 @@
 import { test } from 'tap'
 import { canonicalQuery } from '../../../../src/search/query/canonical-query.ts'
-import { buildFacetValuesRequest, escapeRegExp } from '../../../../src/search/query/facet-values.ts'
+import { buildValuesRequest, valueSearch } from '../../../../src/search/query/facet-values.ts'
 import { facetCounts } from '../../../../src/search/query/shape-search-response.ts'
 
-test('prefixes are matched literally: every regexp operator is escaped', async t => {
-  t.equal(escapeRegExp('tropical f'), 'tropical\\ f')
-  t.equal(escapeRegExp('.*'), '\\.\\*')
-  t.equal(escapeRegExp('a(b)[c]{1,2}|d+e?'), 'a\\(b\\)\\[c\\]\\{1\\,2\\}\\|d\\+e\\?')
-  t.equal(escapeRegExp('"#@&~<>\\'), '\\"\\#\\@\\&\\~\\<\\>\\\\')
-  t.equal(escapeRegExp('déjà vu 😀'), 'déjà\\ vu\\ \\😀', 'letters of any script stay; a symbol is escaped whole')
-  t.equal(escapeRegExp('d\\d'), 'd\\\\d', 'never a character class')
+const order = [{ _count: 'desc' }, { _key: 'asc' }]
+const target = { index: 'idx', tenant: 'acme' }
+
+test('the facet values request leaves out the facet\'s own selection; one terms list per kind of match', async t => {
+  const query = canonicalQuery({ q: 'jungle', filters: { setting: ['jungle'], lens: ['wide'] } })
+  const body = buildValuesRequest(query, target, valueSearch({ facets: ['setting'], text: 'Tr.', size: 7 }))
+  t.match(body, { index: 'idx', routing: 'acme', size: 0 })
+  const terms = (include: string) => ({ terms: { field: 'facets.setting', size: 7, shard_size: 7, order, include } })
+  t.same(body.aggs?.setting, {
+    filter: { bool: { filter: [{ terms: { 'facets.lens': ['wide'] } }] } },
+    aggs: {
+      prefix: terms('tr\\..*'),
+      word: terms('(.*[\\ \\-\\(\\[\\/\\"\\\'\\&\\+\\.\\,\\:\\_])tr\\..*')
+    }
+  }, 'a text of three characters: no typo pattern')
+  const none = buildValuesRequest(canonicalQuery({}), target, valueSearch({ facets: ['mood'], size: 3 }))
+  t.same(none.aggs?.mood, { filter: { match_all: {} }, aggs: { top: { terms: { field: 'facets.mood', size: 3, shard_size: 3, order } } } })
 })
 
-test('the facet values request leaves out the facet\'s own selection', async t => {
-  const query = canonicalQuery({ q: 'jungle', filters: { setting: ['jungle'], lens: ['wide'] } })
-  const body = buildFacetValuesRequest(query, 'idx', 'acme', { facet: 'setting', prefix: 'Tr.', size: 7 })
-  t.match(body, { index: 'idx', routing: 'acme', size: 0 })
-  t.same(body.aggs?.values, {
-    filter: { bool: { filter: [{ terms: { 'facets.lens': ['wide'] } }] } },
-    aggs: { values: { terms: { field: 'facets.setting', size: 7, shard_size: 7, order: [{ _count: 'desc' }, { _key: 'asc' }], include: 'tr\\..*' } } }
-  })
-  const none = buildFacetValuesRequest(canonicalQuery({}), 'idx', 'acme', { facet: 'mood', size: 3 })
-  t.same(none.aggs?.values, { filter: { match_all: {} }, aggs: { values: { terms: { field: 'facets.mood', size: 3, shard_size: 3, order: [{ _count: 'desc' }, { _key: 'asc' }] } } } })
+test('a value search: canonical text, facets listed or all, size defaulted', async t => {
+  t.same(valueSearch({ text: '  Tropical   F', facets: ['setting,mood', 'setting'] }), { facets: ['mood', 'setting'], size: 10, text: 'tropical f' })
+  t.equal(valueSearch({}).facets.length, 12, 'every facet by default')
+  t.same(valueSearch({ text: '   ' }), { facets: valueSearch({}).facets, size: 10 }, 'blank is no text')
+  t.throws(() => valueSearch({ facets: ['tenant'] }), /facets names an unknown facet 'tenant'/)
 })
 
 test('facet counts: count desc then value asc; selected values always listed', async t => {

@@ -1,0 +1,55 @@
+import { test } from 'tap'
+import { Client } from '@elastic/elasticsearch'
+import { analysesIndexBody, MAPPING_VERSION } from '../../../src/search/index/mappings.ts'
+import { indexNames } from '../../../src/search/index/index-names.ts'
+import { dropIndices } from '../../helpers/indices.ts'
+import { chooseTextAnalysis } from '../../../src/search/index/text-analysis.ts'
+import { bearer, buildWith, ES_URL, testConfig } from '../../helpers/build.ts'
+
+const NEW_IN_2 = ['facets.light_color', 'facets.negative', 'unmapped.light_color', 'unmapped.negative', 'focal_mm_lower', 'light_sources', 'light_pairs']
+
+/** The mapping of version 1: the ten facets of then, focal_mm an integer_range, no light sources. */
+async function createVersion1 (es: Client, prefix: string): Promise<void> {
+  const names = indexNames(prefix)
+  const body = analysesIndexBody(await chooseTextAnalysis(es), 1)
+  const properties = { ...body.mappings!.properties! } as Record<string, { properties?: Record<string, unknown> }>
+  for (const path of NEW_IN_2) {
+    const [top, inner] = path.split('.')
+    if (inner === undefined) delete properties[top!]
+    else {
+      const { [inner]: _gone, ...rest } = properties[top!]!.properties!
+      properties[top!] = { properties: rest }
+    }
+  }
+  properties.focal_mm = { type: 'integer_range' } as never
+  await es.indices.create({
+    ...body,
+    index: names.version(1),
+    mappings: { ...body.mappings, properties: properties as never, _meta: { mapping_version: 1, text_analysis: 'x' } },
+    aliases: { [names.read]: {}, [names.write]: { is_write_index: true } }
+  })
+}
+
+test('an index of mapping version 1 gets the new fields at start, so writes and the new facets work before a migration', async t => {
+  const config = testConfig(t.name)
+  const es = new Client({ node: ES_URL })
+  t.teardown(async () => { await dropIndices(es, indexNames(config.elasticsearch.indexPrefix)); await es.close() })
+  await createVersion1(es, config.elasticsearch.indexPrefix)
+
+  const app = await buildWith(t, config)
+  const state = app.searchIndex()!
+  t.equal(state.mappingVersion, 1, 'the index says which mapping it was created with')
+  t.ok(MAPPING_VERSION > 1)
+  t.same([...state.addedFields].sort(), [...NEW_IN_2].sort(), 'exactly the fields version 1 lacked')
+  const ingester = bearer(app, { tenant: 'acme', roles: ['ingester', 'reader'] })
+  const analysis = { negative_prompt: 'cartoon', technical_aspects: { lens_type: '4.5mm' }, lighting: { sources: [{ type: 'Sunlight', color: 'Golden' }] } }
+  const put = await app.inject({ method: 'PUT', url: '/v1/analyses/a?refresh=wait_for', headers: ingester, payload: { image_analysis: analysis } })
+  t.equal(put.statusCode, 201, 'a write of the new shape is accepted (dynamic: strict)')
+  const total = async (query: string) => (await app.inject({ method: 'GET', url: `/v1/search?${query}`, headers: ingester })).json().total
+  t.equal(await total('negative=cartoon'), 1)
+  t.equal(await total('light_color=golden'), 1)
+  t.equal(await total('focal_mm=4'), 1, 'an integer_range truncates 4.5 until the migration')
+
+  const again = await buildWith(t, config)
+  t.same(again.searchIndex()!.addedFields, [], 'nothing left to add the second time')
+})
