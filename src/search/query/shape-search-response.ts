@@ -10,7 +10,7 @@ import { scopeTerms, selectedValues } from './facet-aggs.ts'
  * The counts of a first page. `approximate` is true when Elasticsearch reports a possible counting error (tenant
  * routing keeps it false).
  */
-type FacetCounts = Required<Pick<SearchPage, 'facets' | 'approximate'>> & Pick<SearchPage, 'focal_mm'>
+export type FacetCounts = Required<Pick<SearchPage, 'facets' | 'approximate'>> & Pick<SearchPage, 'focal_mm'>
 
 export interface ShapedPage {
   total: number
