@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh clone: dependencies, a real Elasticsearch and Redis (started or reused),
-# lint, type check, then tap with its coverage gate. Extra arguments go to tap (e.g. a test file).
+# Prometheus and promtool (Debian's package, installed when missing), lint, type check, then tap with its coverage gate. Extra arguments go to tap (e.g. a test file).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib/prepare.sh
 source "$root/scripts/lib/prepare.sh"
 prepare_environment "$root"
+# shellcheck source=scripts/lib/common.sh
+source "$root/scripts/lib/common.sh"
+# shellcheck source=scripts/lib/prometheus.sh
+source "$root/scripts/lib/prometheus.sh"
+prometheus_ensure
 
 echo "lint (eslint)…" >&2
 eslint .

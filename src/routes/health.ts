@@ -8,7 +8,7 @@ const Check = Type.Object({
 })
 
 const Readiness = Type.Object({
-  state: Type.Enum(['ready', 'degraded', 'not_ready']),
+  state: Type.Enum(['ready', 'degraded', 'not_ready', 'overloaded']),
   elasticsearch: Type.Object({ ...Check.properties, index: Type.Optional(Type.String()), text_analysis: Type.Optional(Type.String()) }),
   redis: Check,
   // Present on 503, which is also a problem+json document.
@@ -23,7 +23,11 @@ const PROBE_TIMEOUT_MS = 1000
 /** Probes are shared for this long: readiness is not rate limited, so a flood of probes must not reach ES and Redis. */
 const PROBE_REUSE_MS = 1000
 
-/** Liveness has no dependencies; readiness needs Elasticsearch and the index. Redis down is degraded, still ready. */
+/**
+ * Liveness has no dependencies; readiness needs Elasticsearch and the index. Redis down is degraded, still ready.
+ * While the instance sheds load, readiness is 503 `overloaded` so that a load balancer drains it; liveness stays
+ * 200 (restarting an overloaded instance would only move its load elsewhere). Neither probe is ever shed.
+ */
 export async function healthRoutes (fastify: FastifyInstance): Promise<void> {
   let last: { at: number, checks: ReturnType<typeof probe> } | null = null
   const checks = () => {
@@ -33,26 +37,28 @@ export async function healthRoutes (fastify: FastifyInstance): Promise<void> {
   }
 
   fastify.get('/healthz', {
-    config: { auth: 'public', rateLimit: false },
+    config: { auth: 'public', rateLimit: false, shed: false },
     schema: { tags: ['health'], security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } }
   }, async () => ({ status: 'ok' as const }))
 
   fastify.get('/readyz', {
-    config: { auth: 'public', rateLimit: false },
+    config: { auth: 'public', rateLimit: false, shed: false },
     schema: { tags: ['health'], security: [], response: { 200: Readiness, 503: Readiness } }
   }, async (_request, reply) => {
     const [elasticsearch, redis] = await checks()
-    if (elasticsearch.status === 'up') {
+    const overloaded = fastify.isUnderPressure()
+    if (elasticsearch.status === 'up' && !overloaded) {
       return { state: redis.status === 'up' ? 'ready' as const : 'degraded' as const, elasticsearch, redis }
     }
-    reply.code(503).type('application/problem+json').header('retry-after', '5')
+    reply.code(503).type('application/problem+json').header('retry-after', overloaded ? String(fastify.config.shedding.retryAfterS) : '5')
+    const code = overloaded ? 'OVERLOADED' : 'SEARCH_UNAVAILABLE'
     return {
-      type: problemTypeUri('SEARCH_UNAVAILABLE'),
-      title: 'Not ready',
-      code: 'SEARCH_UNAVAILABLE',
-      detail: elasticsearch.detail ?? 'Elasticsearch is not ready',
+      type: problemTypeUri(code),
+      title: overloaded ? 'Overloaded' : 'Not ready',
+      code,
+      detail: overloaded ? 'The instance sheds load: its event loop or memory is past a threshold' : elasticsearch.detail ?? 'Elasticsearch is not ready',
       status: 503,
-      state: 'not_ready' as const,
+      state: overloaded ? 'overloaded' as const : 'not_ready' as const,
       elasticsearch,
       redis
     }

@@ -1,5 +1,6 @@
 import { FACETS, type FacetName, type FacetValues, type NormalizeWarning } from '../facets/facet-names.ts'
 import { normalizeAnalysis } from '../facets/normalize.ts'
+import { reportUnmapped } from '../events.ts'
 import type { AnalysisInput } from './analysis-input.ts'
 import { analysisText, negativePrompt } from './analysis-text.ts'
 
@@ -29,6 +30,7 @@ export interface PreparedAnalysis {
 export function prepareAnalysis (tenant: string, id: string, input: AnalysisInput, now: Date): PreparedAnalysis {
   const analysis = input.image_analysis
   const normalized = normalizeAnalysis(analysis)
+  reportUnmapped(normalized.unmapped)
   const negative = negativePrompt(analysis)
   const document: StoredAnalysis = {
     tenant,

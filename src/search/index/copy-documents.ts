@@ -2,6 +2,7 @@ import type { Client, estypes } from '@elastic/elasticsearch'
 import { prepareAnalysis, type StoredAnalysis } from '../analyses/stored-analysis.ts'
 import { esId } from '../analyses/ids.ts'
 import { scanPages } from './scan.ts'
+import { copiedChannel, report, type CopiedBatch } from '../events.ts'
 
 /**
  * Copies carry this external version. A document the service writes into the new index after the swap gets a
@@ -39,12 +40,16 @@ export async function copyDocuments (es: Client, from: string, to: string, filte
       operations.push({ index: { _index: to, _id: esId(document.tenant, document.id), routing: document.tenant, ...guard } }, document)
     }
     const answer = await es.bulk({ operations })
+    const batch: CopiedBatch = { mode, copied: 0, skipped: 0 }
     for (const item of answer.items) {
       const result = item.index!
-      if (result.status === 409) stats.skipped++
+      if (result.status === 409) batch.skipped++
       else if (result.error !== undefined) throw new Error(`re-indexing into ${to} failed: ${result.error.type}: ${result.error.reason ?? ''}`)
-      else stats.copied++
+      else batch.copied++
     }
+    stats.copied += batch.copied
+    stats.skipped += batch.skipped
+    report(copiedChannel, batch)
     onBatch?.(stats)
   }
   return stats

@@ -37,7 +37,7 @@ export async function bulkAnalysisRoutes (fastify: FastifyInstance): Promise<voi
     (_request, body, done) => { done(null, body) })
 
   fastify.post<{ Body: string, Querystring: { refresh?: 'wait_for' | 'false' } }>('/analyses/_bulk', {
-    config: { auth: 'ingester', rateBudget: 'bulk' },
+    config: { auth: 'ingester', rateBudget: 'bulk', ingestion: 'bulk' },
     bodyLimit: BULK_MAX_BYTES,
     schema: {
       tags: ['analyses'],
