@@ -15,9 +15,11 @@ import { rateLimitPlugin } from './plugins/rate-limit.ts'
 import { redisPlugin } from './plugins/redis.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { tenantWritesPlugin } from './plugins/tenant-writes.ts'
+import { tracingPlugin } from './plugins/tracing.ts'
 import { validationPlugin } from './plugins/validation.ts'
 import { healthRoutes } from './routes/health.ts'
 import { v1Routes } from './routes/v1/index.ts'
+import { tracingEnabled } from './telemetry/tracing-state.ts'
 import { SERVICE_VERSION } from './version.ts'
 
 declare module 'fastify' {
@@ -45,6 +47,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   await app.register(elasticsearchPlugin, config.elasticsearch)
   await app.register(redisPlugin, config.redis)
   if (config.metrics !== null) await app.register(metricsPlugin, config.metrics)
+  if (tracingEnabled()) await app.register(tracingPlugin)
   await app.register(rateLimitPlugin, config.rateLimit)
   await app.register(authPlugin, { jwt: config.jwt })
   await app.register(principalLimitsPlugin, config.rateLimit)
