@@ -45,7 +45,7 @@ export interface Config {
 }
 
 /** The conventional port of a Prometheus exporter (OpenTelemetry's too), used in development when none is set. */
-export const DEFAULT_METRICS_PORT = 9464
+const DEFAULT_METRICS_PORT = 9464
 const MB = 1024 * 1024
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem at once. */

@@ -18,7 +18,7 @@ declare module 'fastify' {
   }
 }
 
-export type MetricsOptions = NonNullable<Config['metrics']>
+type MetricsOptions = NonNullable<Config['metrics']>
 
 /**
  * Prometheus metrics (docs/operations.md lists every series) on a separate listener. Registered after the

@@ -40,7 +40,8 @@ async function problemDetails (fastify: FastifyInstance): Promise<void> {
   fastify.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!
     const methods = allowed.of(path)
-    if (methods.length === 0) return sendProblem(request, reply, new ProblemError('ROUTE_NOT_FOUND', `No route ${request.method} ${path}`))
+    // A route of this very method may call the not-found handler itself (a static file that is not there).
+    if (methods.length === 0 || methods.includes(request.method)) return sendProblem(request, reply, new ProblemError('ROUTE_NOT_FOUND', `No route ${request.method} ${path}`))
     return sendProblem(request, reply, new ProblemError('METHOD_NOT_ALLOWED', `${path} answers ${methods.join(', ')}, not ${request.method}`,
       { headers: { allow: methods.join(', ') } }))
   })

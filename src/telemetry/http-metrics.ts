@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Counter, Histogram, type Registry } from 'prom-client'
 
 /** The route label of requests no route matched (404s, 405s): one series, whatever the URL was. */
-export const UNMATCHED_ROUTE = '(unmatched)'
+const UNMATCHED_ROUTE = '(unmatched)'
 
 /** Seconds; from a cached read (about a millisecond) to the Elasticsearch request timeout. */
 export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]

@@ -76,7 +76,8 @@ test('without CORS_ORIGINS no origin gets a grant', async t => {
 })
 
 test('/docs and /openapi.json: served in development, 404 problems in production', async t => {
-  const development = await build(t, { NODE_ENV: 'development' })
+  // Development opens the metrics listener (9464 by default): any free port here, tests run side by side.
+  const development = await build(t, { NODE_ENV: 'development', METRICS_PORT: '0' })
   const spec = await development.inject({ url: '/openapi.json' })
   t.equal(spec.statusCode, 200)
   t.equal(spec.json().openapi, '3.1.0')

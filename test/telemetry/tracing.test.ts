@@ -26,8 +26,9 @@ test('a search with a traceparent: server span of that trace, child spans for El
   const env = testEnv(t.name, { LOG_LEVEL: 'info', PORT: '0', HOST: '127.0.0.1' })
   const child = spawn(process.execPath, ['--import', './src/telemetry/register.ts', 'src/server.ts'], {
     cwd: root,
+    // The whole environment passes on (tap's coverage follows the child through it), then the test's settings.
     env: {
-      PATH: process.env.PATH,
+      ...process.env,
       ...env,
       ES_URL,
       REDIS_URL,
