@@ -36,5 +36,6 @@ STOPSIGNAL SIGTERM
 # Liveness only (no dependency): slim has no curl, so node itself asks. Orchestrators probe /readyz for readiness.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# node directly, not `npm start`: npm would stand between the signal and the app.
-CMD ["node", "src/server.ts"]
+# node directly, not `npm start`: npm would stand between the signal and the app. The preload starts
+# OpenTelemetry before the app loads when OTEL_* variables ask for it, and loads nothing otherwise.
+CMD ["node", "--import", "./src/telemetry/register.ts", "src/server.ts"]

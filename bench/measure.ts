@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import { indexNames } from '../src/search/index/index-names.ts'
 import { loadCorpus, settle } from './corpus.ts'
 import { ingestScenario } from './ingest.ts'
+import { metricsCost, type MetricsCost } from './metrics-cost.ts'
 import type { BenchOptions } from './options.ts'
 import { rssKiB, type Child } from './processes.ts'
 import { readScenario, type ReadContext, type ReadScenarioId } from './read-scenarios.ts'
@@ -25,8 +26,10 @@ export async function measure (s: Setup, options: BenchOptions, es: Client, redi
   const reads = (['a', 'b', 'c'] as const).filter(id => options.only.includes(id))
   const sizes: SizeResult[] = []
   let service: Child | undefined
+  let withMetrics: Child | undefined
   try {
     service = await startService(s, s.prefix, profileDir !== undefined ? { profileDir } : {})
+    if (options.metrics) withMetrics = await startService(s, s.prefix, { metrics: true })
     const bare = reads.length > 0 ? await startBare(s, directSearchRequest(names.read)) : undefined
     const token = benchToken(s, BENCH_TENANT)
     for (const [i, docs] of options.sizes.entries()) {
@@ -40,11 +43,16 @@ export async function measure (s: Setup, options: BenchOptions, es: Client, redi
       const runs: RunResult[] = []
       for (let run = 1; run <= options.runs; run++) {
         const read: RunResult['read'] = {}
+        let metrics: MetricsCost | undefined
         if (bare !== undefined) {
           const ctx = readContext(s, options, log, { service, bare, token, redis, pids: { 'load generator': process.pid, service: service.pid, limit: bare.pid, ...pids } })
           for (const id of reads) {
             log(`  run ${run}/${options.runs}, scenario ${id}`)
             read[id as ReadScenarioId] = await readScenario(id, ctx)
+          }
+          if (withMetrics !== undefined) {
+            log(`  run ${run}/${options.runs}, scenario b with metrics off, then on`)
+            metrics = await metricsCost({ ...ctx, pids: { ...ctx.pids, 'service (metrics on)': withMetrics.pid } }, withMetrics)
           }
         }
         const rss = await rssKiB(service.pid)
@@ -63,13 +71,14 @@ export async function measure (s: Setup, options: BenchOptions, es: Client, redi
           })
           await settle(es, names.read)
         }
-        runs.push({ run, read, ...(ingest !== undefined ? { ingest } : {}), rssKiB: rss })
+        runs.push({ run, read, ...(ingest !== undefined ? { ingest } : {}), ...(metrics !== undefined ? { metrics } : {}), rssKiB: rss })
       }
       sizes.push({ docs, load, index, runs })
     }
     return sizes
   } finally {
     // The service writes its CPU profile when it exits.
+    await withMetrics?.stop()
     await service?.stop()
   }
 }

@@ -23,6 +23,8 @@ export interface BenchOptions {
   prefix: string
   profile: boolean
   keep: boolean
+  /** Also measure scenario b with metrics on beside metrics off (tracing off), as a ratio. */
+  metrics: boolean
   /** Seconds to wait, before each measurement, for other processes to leave the CPU alone (0: do not wait). */
   quietWait: number
   /** Checkout whose src/server.ts runs as the service (another version of it, for before/after comparisons). */
@@ -46,6 +48,8 @@ export const USAGE = `usage: npm run bench -- [options]   (node bench/run.ts [op
   --out DIR             results directory (default bench/results)
   --prefix P            index and Redis key prefix (default bench; quick: bench-q-<random>)
   --profile             run the service under node --cpu-prof and print its hottest frames
+  --metrics             also run scenario b against a second service with Prometheus metrics on (tracing
+                        off), beside the plain one, and report the ratio (the cost of metrics)
   --keep                keep the corpus index at the end (a later run of the same or a larger size reuses it)
   --quiet-wait S        before each measurement, wait up to S seconds while other processes keep more than
                         a quarter of a core busy (default 120; quick 0)
@@ -73,6 +77,7 @@ export function parseOptions (argv: string[]): BenchOptions | null {
       prefix: { type: 'string' },
       profile: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      metrics: { type: 'boolean', default: false },
       'quiet-wait': { type: 'string' },
       'service-root': { type: 'string' },
       'service-node-args': { type: 'string' },
@@ -99,6 +104,7 @@ export function parseOptions (argv: string[]): BenchOptions | null {
     prefix: values.prefix ?? (quick ? `bench-q-${randomBytes(3).toString('hex')}` : 'bench'),
     profile: values.profile,
     keep: values.keep,
+    metrics: values.metrics,
     quietWait: seconds('--quiet-wait', values['quiet-wait'], quick ? 0 : 120),
     serviceRoot: resolve(values['service-root'] ?? ROOT),
     serviceNodeArgs: (values['service-node-args'] ?? '').split(' ').filter(arg => arg !== '')

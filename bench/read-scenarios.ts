@@ -45,6 +45,13 @@ export async function readScenario (id: ReadScenarioId, ctx: ReadContext): Promi
   return { id, service: { ...service, cache: { hits: after.hits - before.hits, misses: after.misses - before.misses, errors: after.errors - before.errors } }, limit }
 }
 
+/** Scenario b's load (the hot cached search) against `service`, warmed first so every measured request is a hit. */
+export async function hotSearchLoad (ctx: ReadContext, service: Child): Promise<LoadResult & { attempts: number }> {
+  const headers = { authorization: `Bearer ${ctx.token}` }
+  for (let i = 0; i < 2; i++) await get(`${service.url}${searchPath()}`, headers)
+  return await measured(ctx, { url: `${service.url}${searchPath()}`, headers })
+}
+
 async function measured (ctx: ReadContext, target: Pick<LoadOptions, 'url' | 'headers'>): Promise<LoadResult & { attempts: number }> {
   return await quietly(ctx.pids, ctx.quiet, ctx.log, async () => await load({ ...target, connections: ctx.connections, duration: ctx.duration, warmup: ctx.warmup, pids: ctx.pids }))
 }

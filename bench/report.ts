@@ -60,6 +60,10 @@ export function formatReport (sizes: SizeResult[], verdicts: Verdict[]): string 
       out.push(`\n== ${int(size.docs)} documents${load} — run ${run.run} of ${size.runs.length} ==`, table(rows))
       const hit = verdicts.find(v => v.run === run.run && v.docs === size.docs && v.target.startsWith('hit'))
       if (hit !== undefined) out.push(`hit vs miss: p50 of c (service) / p50 of b (service) = ${x(hit.value)} (target ≥ 5×: ${hit.met === true ? 'met' : 'MISSED'})`)
+      if (run.metrics !== undefined) {
+        const { off, on, rpsRatio, p99Ratio } = run.metrics
+        out.push(`metrics cost (scenario b, metrics on / off, tracing off): ${int(on.rps)} / ${int(off.rps)} req/s = ${x(rpsRatio)}, p99 ${ms(on.p99)} / ${ms(off.p99)} ms = ${x(p99Ratio)} (target: req/s ratio ≥ 0.95×: ${rpsRatio === null ? 'n/a' : rpsRatio >= 0.95 ? 'met' : 'MISSED'})`)
+      }
       out.push(`service RSS after the searches: ${mib(run.rssKiB)}; CPU in cores (own = the side's process: service, limit server, or for the helper the load generator)`)
     }
     if (size.runs.length > 1) out.push(`\nspread of ${size.runs.length} runs at ${int(size.docs)} documents ((max − min) / mean)`, spreadTable(size))

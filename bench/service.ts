@@ -41,7 +41,8 @@ export function benchClients (s: Setup) {
 }
 
 /**
- * The service as production runs it (`node src/server.ts`, NODE_ENV=production, logs at warn) with every rate
+ * The service as production runs it (`node --import … src/server.ts`, NODE_ENV=production, logs at warn, no
+ * metrics, no tracing) with every rate
  * limit out of the way (10^6 per 1 s window) and cache lifetimes of an hour, so that no entry expires or turns
  * stale while a scenario runs. `indexPrefix` gives the instance its own indices.
  */
@@ -69,12 +70,18 @@ function serviceEnv (s: Setup, indexPrefix: string): Record<string, string> {
 export interface ServiceOptions {
   /** Directory for `node --cpu-prof` output; no profiling when absent. */
   profileDir?: string
+  /** Prometheus metrics on (a listener on a free port), as `--metrics` compares; off by default, as in production. */
+  metrics?: boolean
 }
+
+/** The preload production runs (npm start, the Dockerfile): it starts nothing without OTEL_* variables. */
+const PRELOAD = ['--import', './src/telemetry/register.ts']
 
 export async function startService (s: Setup, indexPrefix: string, options: ServiceOptions = {}): Promise<Child> {
   const profile = options.profileDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []
-  const nodeArgs = [...s.nodeArgs, ...profile]
-  return await spawnNode({ name: `service ${indexPrefix}`, cwd: s.serviceRoot, script: join(s.serviceRoot, 'src/server.ts'), env: serviceEnv(s, indexPrefix), readyPath: '/readyz', nodeArgs })
+  const nodeArgs = [...s.nodeArgs, ...PRELOAD, ...profile]
+  const env = { ...serviceEnv(s, indexPrefix), ...(options.metrics === true ? { METRICS_PORT: '0' } : {}) }
+  return await spawnNode({ name: `service ${indexPrefix}${options.metrics === true ? ' (metrics on)' : ''}`, cwd: s.serviceRoot, script: join(s.serviceRoot, 'src/server.ts'), env, readyPath: '/readyz', nodeArgs })
 }
 
 /** What the limit server connects with: the settings the bench resolved from its environment, as the service does. */

@@ -2,11 +2,14 @@ import type { IngestResult } from './ingest.ts'
 import type { ReadResult, ReadScenarioId } from './read-scenarios.ts'
 import { ratio } from './stats.ts'
 import type { LoadReport } from './corpus.ts'
+import type { MetricsCost } from './metrics-cost.ts'
 
 export interface RunResult {
   run: number
   read: Partial<Record<ReadScenarioId, ReadResult>>
   ingest?: IngestResult
+  /** `--metrics`: scenario b with metrics off and on. */
+  metrics?: MetricsCost
   /** VmRSS of the service child after the run's searches, KiB. */
   rssKiB: number | null
 }

@@ -17,10 +17,12 @@ const token = signDevToken(config.jwt, { tenant: TENANT, roles: ['admin'], sub: 
 const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
 const { port } = app.server.address() as { port: number }
 const url = `http://${host}:${port}`
+const metrics = app.hasDecorator('metricsAddress') ? app.metricsAddress() : null
 process.stderr.write(`
   Image analyses search is running.
   API        ${url}   (ready: ${url}/readyz)
   Docs       ${config.docsEnabled ? `${url}/docs` : 'off (DOCS_ENABLED=false)'}
+  Metrics    ${metrics === null ? 'off (set METRICS_PORT)' : `http://${metrics.host}:${metrics.port}/metrics`}   (Prometheus format; docs/operations.md)
   Demo data  ${loaded > 0 ? `${loaded} analyses loaded` : 'already loaded'} for tenant "${TENANT}"
   Token      (tenant ${TENANT}, role admin, valid 7 days)
 ${token}

@@ -15,4 +15,4 @@ if [ -z "${JWT_SECRET:-}" ]; then
   JWT_SECRET="$(cat .cache/dev-jwt-secret)"
   export JWT_SECRET
 fi
-exec node scripts/demo-server.ts
+exec node --import ./src/telemetry/register.ts scripts/demo-server.ts

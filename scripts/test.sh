@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh clone: dependencies, a real Elasticsearch and Redis (started or reused),
-# lint (eslint, knip), type check, then tap with its coverage gate (the OpenAPI lint is one of its tests).
-# Extra arguments go to tap (e.g. a test file).
+# Prometheus and promtool (Debian's package, installed when missing), lint (eslint, knip), type check, then tap with
+# its coverage gate (the OpenAPI lint is one of its tests). Extra arguments go to tap (e.g. a test file).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib/prepare.sh
 source "$root/scripts/lib/prepare.sh"
 prepare_environment "$root"
+# shellcheck source=scripts/lib/common.sh
+source "$root/scripts/lib/common.sh"
+# shellcheck source=scripts/lib/prometheus.sh
+source "$root/scripts/lib/prometheus.sh"
+prometheus_ensure
 
 echo "lint (eslint, knip)…" >&2
 eslint .

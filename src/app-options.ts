@@ -5,6 +5,8 @@ import type { Config } from './config/load-config.ts'
 import { clientErrorHandler } from './http/client-error.ts'
 import { toProblem } from './http/map-error.ts'
 import { sendProblem } from './http/problem-writer.ts'
+import { traceFields } from './telemetry/trace-fields.ts'
+import { tracingEnabled } from './telemetry/tracing-state.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 // Credentials a client may wrongly put in a URL (refused by the API, but the URL is still logged).
@@ -46,7 +48,9 @@ export function fastifyOptions (config: Config): FastifyHttpOptions<Server> {
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
       serializers: {
         req: request => ({ method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort })
-      }
+      },
+      // trace_id/span_id on every line written inside a span; nothing to compute when tracing is off.
+      ...(tracingEnabled() ? { mixin: traceFields } : {})
     },
     // A caller's x-request-id is kept when it is a sane token, so traces join up across services. Fastify would
     // take the header as it is; genReqId checks it first.

@@ -56,6 +56,16 @@ export const EnvSchema = Type.Object({
   DASHBOARD_FRESH_S: Int('Dashboard served as fresh for this long', 30, 1, 3600),
   DASHBOARD_STALE_S: Int('then served stale while one request revalidates, for at most this long', 120, 0, 86_400),
 
+  METRICS_PORT: Type.Optional(Type.Integer({ description: 'Port of the Prometheus listener serving /metrics, apart from the API (0: any free port; default: 9464 in development, off in test and production)', minimum: 0, maximum: 65535 })),
+  METRICS_HOST: Str('Interface of the metrics listener (loopback: scrapers on the host only)', { default: '127.0.0.1' }),
+
+  SHED_EVENT_LOOP_DELAY_MS: Int('Load shedding: mean event-loop delay of a sample past which new requests get 503 (0: off)', 1000, 0, 60_000),
+  SHED_EVENT_LOOP_UTILIZATION: Type.Number({ description: 'Load shedding: event-loop utilization (0-1) past which new requests get 503 (0: off)', default: 0, minimum: 0, maximum: 1 }),
+  SHED_HEAP_USED_MB: Int('Load shedding: V8 heap in use past which new requests get 503 (0: off)', 0, 0, 1_048_576),
+  SHED_RSS_MB: Int('Load shedding: resident memory past which new requests get 503 (0: off)', 0, 0, 1_048_576),
+  SHED_SAMPLE_INTERVAL_MS: Int('Load shedding: how often the event loop and memory are sampled', 1000, 10, 60_000),
+  SHED_RETRY_AFTER_S: Int('Load shedding: Retry-After of a shed request', 10, 1, 3600),
+
   REQUEST_TIMEOUT_MS: Int('Whole-request timeout against slow clients', 30_000, 1000, 600_000),
   KEEP_ALIVE_TIMEOUT_MS: Int('Idle keep-alive timeout', 72_000, 1000, 600_000)
 }, { additionalProperties: true })

@@ -40,7 +40,15 @@ export interface Config {
   rateLimit: { windowS: number, ipMax: number, readMax: number, writeMax: number, bulkDocsMax: number }
   cache: { ttlS: number, maxEntryBytes: number, dashboardFreshS: number, dashboardStaleS: number }
   server: { requestTimeoutMs: number, keepAliveTimeoutMs: number }
+  /** The Prometheus listener; null: no metrics are collected at all. */
+  metrics: { host: string, port: number } | null
+  /** Thresholds of load shedding; 0 turns a check off. */
+  shedding: { eventLoopDelayMs: number, eventLoopUtilization: number, heapUsedBytes: number, rssBytes: number, sampleIntervalMs: number, retryAfterS: number }
 }
+
+/** The conventional port of a Prometheus exporter (OpenTelemetry's too), used in development when none is set. */
+const DEFAULT_METRICS_PORT = 9464
+const MB = 1024 * 1024
 
 /** Thrown when the environment does not describe a valid configuration; lists every problem at once. */
 export class ConfigError extends Error {
@@ -94,6 +102,8 @@ function derive (env: Env, problems: string[]): Config {
   const caCert = readPem('ES_CA_CERT')
   const publicBaseUrl = env.PUBLIC_BASE_URL?.replace(/\/+$/, '')
   if (publicBaseUrl !== undefined && !isBaseUrl(publicBaseUrl)) problems.push(`PUBLIC_BASE_URL must be an http(s) URL without query or fragment: ${env.PUBLIC_BASE_URL}`)
+  // Off unless asked for where a stray listener would do harm: tests build many apps, production opts in.
+  const metricsPort = env.METRICS_PORT ?? (env.NODE_ENV === 'development' ? DEFAULT_METRICS_PORT : undefined)
   return {
     env: env.NODE_ENV,
     host: env.HOST,
@@ -125,7 +135,16 @@ function derive (env: Env, problems: string[]): Config {
     cursorSecret: cursorSecret ?? '',
     rateLimit: { windowS: env.RATE_LIMIT_WINDOW_S, ipMax: env.RATE_LIMIT_IP_MAX, readMax: env.RATE_LIMIT_READ_MAX, writeMax: env.RATE_LIMIT_WRITE_MAX, bulkDocsMax: env.RATE_LIMIT_BULK_DOCS_MAX },
     cache: { ttlS: env.CACHE_TTL_S, maxEntryBytes: env.CACHE_MAX_ENTRY_BYTES, dashboardFreshS: env.DASHBOARD_FRESH_S, dashboardStaleS: env.DASHBOARD_STALE_S },
-    server: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS }
+    server: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS },
+    metrics: metricsPort === undefined ? null : { host: env.METRICS_HOST, port: metricsPort },
+    shedding: {
+      eventLoopDelayMs: env.SHED_EVENT_LOOP_DELAY_MS,
+      eventLoopUtilization: env.SHED_EVENT_LOOP_UTILIZATION,
+      heapUsedBytes: env.SHED_HEAP_USED_MB * MB,
+      rssBytes: env.SHED_RSS_MB * MB,
+      sampleIntervalMs: env.SHED_SAMPLE_INTERVAL_MS,
+      retryAfterS: env.SHED_RETRY_AFTER_S
+    }
   }
 }
 

@@ -27,7 +27,8 @@ export const ERRORS = {
   HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
   INTERNAL: { status: 500, title: 'Internal error' },
   SEARCH_UNAVAILABLE: { status: 503, title: 'The search engine is unavailable' },
-  SHUTTING_DOWN: { status: 503, title: 'The service is shutting down' }
+  SHUTTING_DOWN: { status: 503, title: 'The service is shutting down' },
+  OVERLOADED: { status: 503, title: 'The instance is overloaded' }
 } as const satisfies Record<string, { status: number, title: string }>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -32,7 +32,10 @@ export function principalFromClaims (claims: Record<string, unknown>): Principal
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) {
     throw new ProblemError('UNAUTHORIZED', 'The token\'s sub claim is missing or malformed')
   }
-  // Unknown role names are dropped, not refused: an identity provider may carry roles of other services.
-  const granted = Array.isArray(roles) ? roles.filter(isRole) : []
-  return { sub, tenant, roles: granted }
+  // Refused whole, never filtered: a claim that is not exactly a list of this service's role names belongs to a
+  // token minted for something else (or tampered with), and granting the recognisable part of it would be a guess.
+  if (!Array.isArray(roles) || !roles.every(isRole)) {
+    throw new ProblemError('UNAUTHORIZED', 'The token\'s roles claim is missing or malformed')
+  }
+  return { sub, tenant, roles }
 }

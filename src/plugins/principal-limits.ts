@@ -26,7 +26,7 @@ const SPEND = Symbol('principal-limits.spend')
 type Spend = (budget: RateBudget, amount: number) => Promise<void>
 type WithSpend = FastifyRequest & { [SPEND]: Spend | null }
 
-function budgetOf (request: FastifyRequest): RateBudget {
+export function budgetOf (request: FastifyRequest): RateBudget {
   const declared = request.routeOptions.config.rateBudget
   if (declared !== undefined) return declared
   return request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write'

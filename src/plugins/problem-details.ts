@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, RouteOptions } from 'fastify'
+import { AllowedMethods } from '../http/allowed-methods.ts'
 import { ProblemError } from '../http/errors.ts'
 import { toProblem } from '../http/map-error.ts'
 import { sendProblem } from '../http/problem-writer.ts'
@@ -19,8 +20,16 @@ async function problemDetails (fastify: FastifyInstance): Promise<void> {
     return sendProblem(request, reply, problem)
   })
 
-  fastify.setNotFoundHandler((request, reply) => sendProblem(request, reply,
-    new ProblemError('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)))
+  const allowed = new AllowedMethods()
+  fastify.addHook('onRoute', (route: RouteOptions) => { allowed.add(route.method, route.url) })
+  fastify.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!
+    const methods = allowed.of(path)
+    // A route of this very method may call the not-found handler itself (a static file that is not there).
+    if (methods.length === 0 || methods.includes(request.method)) return sendProblem(request, reply, new ProblemError('ROUTE_NOT_FOUND', `No route ${request.method} ${path}`))
+    return sendProblem(request, reply, new ProblemError('METHOD_NOT_ALLOWED', `${path} answers ${methods.join(', ')}, not ${request.method}`,
+      { headers: { allow: methods.join(', ') } }))
+  })
 }
 
 export const problemDetailsPlugin = fp(problemDetails, { name: 'problem-details' })

@@ -8,7 +8,11 @@ const PROBE_TIMEOUT_MS = 1000
 /** Probes are shared for this long: readiness is not rate limited, so a flood of probes must not reach ES and Redis. */
 const PROBE_REUSE_MS = 1000
 
-/** Liveness has no dependencies; readiness needs Elasticsearch and the index. Redis down is degraded, still ready. */
+/**
+ * Liveness has no dependencies; readiness needs Elasticsearch and the index. Redis down is degraded, still ready.
+ * While the instance sheds load, readiness is 503 `overloaded` so that a load balancer drains it; liveness stays
+ * 200 (restarting an overloaded instance would only move its load elsewhere). Neither probe is ever shed.
+ */
 export const healthRoutes: FastifyPluginAsyncTypebox = async fastify => {
   let last: { at: number, checks: ReturnType<typeof probe> } | null = null
   const checks = () => {
@@ -18,31 +22,38 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async fastify => {
   }
 
   fastify.get('/healthz', {
-    config: { auth: 'public', rateLimit: false },
+    config: { auth: 'public', rateLimit: false, shed: false },
     schema: {
       tags: ['health'],
       operationId: 'getLiveness',
       summary: 'Liveness: the process answers',
-      description: 'Depends on nothing: 200 as long as the process serves requests. Not rate limited.',
+      description: 'Depends on nothing: 200 as long as the process serves requests. Not rate limited, never shed.',
       security: [],
       response: { 200: LivenessSchema }
     }
   }, async () => ({ status: 'ok' as const }))
 
   fastify.get('/readyz', {
-    config: { auth: 'public', rateLimit: false },
+    config: { auth: 'public', rateLimit: false, shed: false },
     schema: {
       tags: ['health'],
       operationId: 'getReadiness',
-      summary: 'Readiness: Elasticsearch answers and the index exists',
-      description: '200 ready, or degraded while Redis is away (reads are then served from Elasticsearch); 503 SEARCH_UNAVAILABLE with Retry-After until Elasticsearch answers and the index exists. Probes are shared for a second and not rate limited.',
+      summary: 'Readiness: Elasticsearch answers, the index exists, the instance is not overloaded',
+      description: '200 ready, or degraded while Redis is away (reads are then served from Elasticsearch); 503 SEARCH_UNAVAILABLE with Retry-After until Elasticsearch answers and the index exists; 503 OVERLOADED (state overloaded) while the instance sheds load. Probes are shared for a second, not rate limited and never shed.',
       security: [],
       response: { 200: ReadySchema, 503: NotReadySchema }
     }
   }, async (request, reply) => {
     const [elasticsearch, redis] = await checks()
-    if (elasticsearch.status === 'up') {
+    const overloaded = fastify.isUnderPressure()
+    if (elasticsearch.status === 'up' && !overloaded) {
       return { state: redis.status === 'up' ? 'ready' as const : 'degraded' as const, elasticsearch, redis }
+    }
+    if (overloaded) {
+      return sendProblem(request, reply, new ProblemError('OVERLOADED', 'The instance sheds load: its event loop or memory is past a threshold', {
+        headers: { 'retry-after': String(fastify.config.shedding.retryAfterS) },
+        extensions: { state: 'overloaded', elasticsearch, redis }
+      }))
     }
     return sendProblem(request, reply, new ProblemError('SEARCH_UNAVAILABLE', elasticsearch.detail ?? 'Elasticsearch is not ready', {
       headers: { 'retry-after': '5' },

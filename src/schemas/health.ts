@@ -25,9 +25,9 @@ export const ReadySchema = Type.Object({
   ...checks
 })
 
-/** The 503 of readiness: a problem document (SEARCH_UNAVAILABLE) extended with the checks. */
+/** The 503 of readiness: a problem document (SEARCH_UNAVAILABLE or OVERLOADED) extended with the checks. */
 export const NotReadySchema = Type.Object({
   ...ProblemSchema.properties,
-  state: Type.Literal('not_ready'),
+  state: Type.Enum(['not_ready', 'overloaded'], { description: 'overloaded: the instance sheds load (a load balancer should drain it)' }),
   ...checks
 })

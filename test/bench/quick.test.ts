@@ -15,12 +15,12 @@ interface Side { rps: number, p50: number, p99: number, failures: number, reques
 
 // A smoke test of the benchmark: every scenario runs and yields numbers. Never a timing assertion: the
 // numbers depend on the machine and on whatever else runs on it (bench/README.md).
-test('npm run bench -- --quick runs every scenario, writes its results and cleans up', async t => {
+test('npm run bench -- --quick --metrics runs every scenario, writes its results and cleans up', async t => {
   const out = await mkdtemp(join(tmpdir(), 'bench-quick-'))
   const prefix = `bench-t-${randomBytes(3).toString('hex')}`
   t.teardown(async () => { await rm(out, { recursive: true, force: true }) })
 
-  const { code, stdout, stderr } = await run(['bench/run.ts', '--quick', '--out', out, '--prefix', prefix])
+  const { code, stdout, stderr } = await run(['bench/run.ts', '--quick', '--metrics', '--out', out, '--prefix', prefix])
   t.equal(code, 0, `the bench exits with 0\n${stderr}`)
   t.match(stdout, /a cached dashboard[\s\S]*b hot cached search[\s\S]*c uncached search[\s\S]*d bulk ingestion/, 'the table lists every scenario')
 
@@ -46,6 +46,9 @@ test('npm run bench -- --quick runs every scenario, writes its results and clean
   t.equal(runResult.read.c.service.cache.hits, 0, 'the uncached search never read the cache')
   for (const side of ['service', 'limit']) t.ok(runResult.ingest[side].docsPerSecond > 0, `d ${side}: documents per second`)
   t.ok(runResult.rssKiB > 0, 'the service RSS')
+  for (const side of ['off', 'on']) t.ok(runResult.metrics[side].rps > 0 && runResult.metrics[side].failures === 0, `b with metrics ${side}: answered`)
+  t.equal(typeof runResult.metrics.rpsRatio, 'number', 'the metrics cost as a ratio')
+  t.match(stdout, /metrics cost \(scenario b, metrics on \/ off, tracing off\): /)
 
   const targets = result.targets as Array<{ target: string, value: number | null, met: boolean | null }>
   for (const name of ['a: req/s', 'a: p99', 'b: req/s', 'b: p99', 'c: p50', 'd: docs/s', 'hit ']) {

@@ -11,6 +11,7 @@ const pkg = JSON.parse(read('package.json'))
 
 interface Service {
   image?: string
+  profiles?: string[]
   command?: string[]
   environment?: Record<string, string | number | boolean | null> | string[]
   ports?: Array<string | { host_ip?: string, target: number }>
@@ -70,8 +71,10 @@ function option (args: string[], name: string): string | undefined {
   return at === -1 ? undefined : args[at + 1]
 }
 
-test('the file parses into exactly the api, elasticsearch and redis services, each with a healthcheck', async t => {
-  t.same(Object.keys(compose.services).sort(), ['api', 'elasticsearch', 'redis'])
+test('the file parses into the api, elasticsearch and redis services (and two behind a profile), each with a healthcheck', async t => {
+  const always = Object.entries(compose.services).filter(([, service]) => service.profiles === undefined).map(([name]) => name)
+  t.same(always.sort(), ['api', 'elasticsearch', 'redis'], 'what `docker compose up` starts')
+  t.same(Object.keys(compose.services).filter(name => !always.includes(name)).sort(), ['grafana', 'prometheus'], 'the observability profile')
   for (const [name, service] of Object.entries(compose.services)) {
     const command = service.healthcheck?.test
     t.ok(Array.isArray(command) ? ['CMD', 'CMD-SHELL'].includes(command[0] ?? '') && command.length > 1 : typeof command === 'string' && command !== '', `${name} has a healthcheck command`)

@@ -61,7 +61,7 @@ test('the final stage runs the TypeScript server as a non-root user with a liven
   const users = find(final, 'USER')
   t.ok(users.length > 0, 'has USER')
   t.notMatch(users.at(-1)?.args ?? '', /^(root|0)(:|$)/, 'the last USER is not root')
-  t.same(JSON.parse(find(final, 'CMD').at(-1)?.args ?? 'null'), ['node', 'src/server.ts'])
+  t.same(JSON.parse(find(final, 'CMD').at(-1)?.args ?? 'null'), ['node', '--import', './src/telemetry/register.ts', 'src/server.ts'], 'the preload of npm start, without npm')
   const healthcheck = find(final, 'HEALTHCHECK')
   t.equal(healthcheck.length, 1)
   t.match(healthcheck[0]?.args, /CMD \["node", "-e", .*fetch\(.*\/healthz/)
@@ -89,7 +89,7 @@ test('everything the server loads at run time ships in the image: src/, package.
   const production = new Set(Object.keys(pkg.dependencies))
   const seen = new Set<string>()
   const missing: string[] = []
-  const queue = [fileURLToPath(new URL('src/server.ts', root))]
+  const queue = [fileURLToPath(new URL('src/server.ts', root)), fileURLToPath(new URL('src/telemetry/register.ts', root))]
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     if (seen.has(file)) continue
     seen.add(file)
@@ -107,6 +107,7 @@ test('everything the server loads at run time ships in the image: src/, package.
   t.ok(seen.size > 10, `${seen.size} modules reached from src/server.ts`)
   t.same(missing, [])
   t.notOk(seen.has(`${src}demo/seed-document.ts`), 'the demo seed (which reads ../shared) is not part of the server')
+  t.ok(seen.has(`${src}telemetry/start-tracing.ts`), 'the tracing the preload may start is reached too')
 })
 
 /** Value imports (type-only ones are erased by type stripping), dynamic imports and new URL('…', import.meta.url). */

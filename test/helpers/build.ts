@@ -34,6 +34,9 @@ export function testEnv (label: string, overrides: Record<string, string> = {}):
     JWT_SECRET: TEST_SECRET,
     ES_INDEX_PREFIX: prefix,
     REDIS_KEY_PREFIX: `${prefix}:`,
+    // A loaded CI machine stalls event loops for long stretches; tests that are not about load shedding must not
+    // see those stalls as 503s (test/app/load-shedding.test.ts sets its own thresholds).
+    SHED_EVENT_LOOP_DELAY_MS: '0',
     ...overrides
   }
 }

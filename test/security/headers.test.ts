@@ -71,11 +71,13 @@ test('without CORS_ORIGINS no origin gets a grant', async t => {
   t.notOk(res.headers['access-control-allow-origin'])
   const preflight = await app.inject({ method: 'OPTIONS', url: '/__test/read', headers: { origin: ALLOWED, 'access-control-request-method': 'GET' } })
   t.notOk(preflight.headers['access-control-allow-origin'])
-  t.equal(preflight.statusCode, 404)
+  t.equal(preflight.statusCode, 405, 'a path of GET and HEAD only')
+  t.equal(preflight.headers.allow, 'GET, HEAD')
 })
 
 test('/docs and /openapi.json: served in development, 404 problems in production', async t => {
-  const development = await build(t, { NODE_ENV: 'development' })
+  // Development opens the metrics listener (9464 by default): any free port here, tests run side by side.
+  const development = await build(t, { NODE_ENV: 'development', METRICS_PORT: '0' })
   const spec = await development.inject({ url: '/openapi.json' })
   t.equal(spec.statusCode, 200)
   t.equal(spec.json().openapi, '3.1.0')

@@ -1,5 +1,6 @@
 import { FACETS, type FacetName, type NormalizeWarning } from '../../schemas/facets.ts'
 import { normalizeAnalysis, type FacetValues } from '../facets/normalize.ts'
+import { reportUnmapped } from '../events.ts'
 import type { AnalysisInput } from '../../schemas/analysis.ts'
 import type { LightSource } from '../facets/light-sources.ts'
 import { analysisText, negativePrompt } from './analysis-text.ts'
@@ -37,6 +38,7 @@ export interface PreparedAnalysis {
 export function prepareAnalysis (tenant: string, id: string, input: AnalysisInput, now: Date): PreparedAnalysis {
   const analysis = input.image_analysis
   const normalized = normalizeAnalysis(analysis)
+  reportUnmapped(normalized.unmapped)
   const negative = negativePrompt(analysis)
   const document: StoredAnalysis = {
     tenant,

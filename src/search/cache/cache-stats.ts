@@ -12,15 +12,20 @@ function emptyCounters (): CacheCounters {
 const MAX_TENANTS = 10_000
 
 /**
- * Counters for the whole process and per tenant: a tenant's admin sees only their own traffic (another tenant's
- * activity is none of their business), operators see the sum.
+ * Counters for the whole process, per kind of answer and per tenant: a tenant's admin sees only their own traffic
+ * (another tenant's activity is none of their business), operators see the sum and the split by kind (metrics).
+ * `invalidate` counts the generation bumps of writes, which belong to no kind.
  */
 export class CounterBook {
   readonly #total = emptyCounters()
+  readonly #kinds = new Map<string, CacheCounters>()
   readonly #tenants = new Map<string, CacheCounters>()
 
-  add (tenant: string, counter: keyof CacheCounters): void {
+  add (tenant: string, kind: string, counter: keyof CacheCounters): void {
     this.#total[counter]++
+    let ofKind = this.#kinds.get(kind)
+    if (ofKind === undefined) this.#kinds.set(kind, ofKind = emptyCounters())
+    ofKind[counter]++
     let counters = this.#tenants.get(tenant)
     if (counters === undefined) {
       if (this.#tenants.size >= MAX_TENANTS) this.#tenants.delete(this.#tenants.keys().next().value!)
@@ -35,5 +40,10 @@ export class CounterBook {
   of (tenant?: string): CacheCounters {
     if (tenant === undefined) return { ...this.#total }
     return { ...(this.#tenants.get(tenant) ?? emptyCounters()) }
+  }
+
+  /** The live counters of each kind counted so far (read by the metrics collector, not to be changed). */
+  byKind (): ReadonlyMap<string, Readonly<CacheCounters>> {
+    return this.#kinds
   }
 }

@@ -42,7 +42,7 @@ export class QueryCache {
       generation = current ?? await this.#redis.cachePeek(genKey, this.#options.genTtlMs)
       raw = current == null ? null : value ?? null
     } catch (error) {
-      this.#error(error, 'read', read.tenant)
+      this.#error(error, 'read', read)
       return await this.#bypass(read)
     }
     const slot: Slot = { read, genKey, key, epoch, generation, lock: lockKey(read.tenant, read.kind, digest, epoch, generation) }
@@ -51,19 +51,19 @@ export class QueryCache {
       const ageMs = this.#options.now() - entry.storedAt
       const ttlS = Math.floor((read.policy.freshMs - ageMs) / 1000)
       if (ageMs < read.policy.freshMs) {
-        this.#count(read.tenant, 'hits')
+        this.#count(read, 'hits')
         return { body: entry.body, etag: entry.etag, outcome: { type: 'hit', ttlS } }
       }
       if (ageMs < read.policy.freshMs + read.policy.staleMs) {
-        this.#count(read.tenant, 'hits')
-        this.#count(read.tenant, 'stale')
+        this.#count(read, 'hits')
+        this.#count(read, 'stale')
         this.#revalidate(slot)
         return { body: entry.body, etag: entry.etag, outcome: { type: 'hit', ttlS } }
       }
     }
-    this.#count(read.tenant, 'misses')
+    this.#count(read, 'misses')
     const { value, shared } = await this.#flights.run(`${key}.${generation}`, async () => await this.#fill(slot),
-      () => { this.#count(read.tenant, 'coalesced') })
+      () => { this.#count(read, 'coalesced') })
     // Those who joined did not store anything themselves: they reused the leader's answer.
     return shared && value.outcome.type === 'miss' ? { ...value, outcome: { ...value.outcome, stored: false, collapsed: true } } : value
   }
@@ -73,8 +73,8 @@ export class QueryCache {
    * computation that may have started before the request, and nothing stored (entries are never stale anyway).
    */
   async forward (read: CachedRead): Promise<CachedAnswer> {
-    this.#count(read.tenant, 'misses')
-    this.#count(read.tenant, 'bypassed')
+    this.#count(read, 'misses')
+    this.#count(read, 'bypassed')
     const body = await read.compute()
     return { body, etag: bodyEtag(body), outcome: { type: 'forward' } }
   }
@@ -82,7 +82,7 @@ export class QueryCache {
   /** Advances the tenant's generation: every entry of the tenant is orphaned (expires by TTL). */
   async invalidate (tenant: string): Promise<boolean> {
     const advanced = await this.#generations.advance(tenant)
-    if (!advanced) this.#count(tenant, 'errors')
+    if (!advanced) this.#counters.add(tenant, 'invalidate', 'errors')
     return advanced
   }
 
@@ -99,8 +99,8 @@ export class QueryCache {
   // Without Redis there is no generation: no coalescing either, since a read that starts after a write
   // acknowledged by another instance must not join a computation that started before it.
   async #bypass (read: CachedRead): Promise<CachedAnswer> {
-    this.#count(read.tenant, 'misses')
-    this.#count(read.tenant, 'bypassed')
+    this.#count(read, 'misses')
+    this.#count(read, 'bypassed')
     const body = await read.compute()
     return { body, etag: bodyEtag(body), outcome: { type: 'miss', stored: false, collapsed: false, detail: 'redis-unavailable' } }
   }
@@ -111,15 +111,15 @@ export class QueryCache {
     try {
       locked = await this.#redis.set(slot.lock, token, 'PX', this.#options.lockTtlMs, 'NX') === 'OK'
     } catch (error) {
-      this.#error(error, 'lock', slot.read.tenant)
+      this.#error(error, 'lock', slot.read)
       const body = await slot.read.compute()
       return { body, etag: bodyEtag(body), outcome: { type: 'miss', stored: false, collapsed: false, detail: 'redis-unavailable' } }
     }
     if (!locked) {
-      const entry = await awaitEntry(this.#redis, slot, this.#options, (error) => { this.#error(error, 'await fill', slot.read.tenant) })
-      if (entry === null) this.#count(slot.read.tenant, 'wait_timeouts')
+      const entry = await awaitEntry(this.#redis, slot, this.#options, (error) => { this.#error(error, 'await fill', slot.read) })
+      if (entry === null) this.#count(slot.read, 'wait_timeouts')
       else {
-        this.#count(slot.read.tenant, 'coalesced')
+        this.#count(slot.read, 'coalesced')
         return { body: entry.body, etag: entry.etag, outcome: { type: 'miss', stored: false, collapsed: true } }
       }
     }
@@ -129,24 +129,24 @@ export class QueryCache {
       const stored = await this.#store(slot, body, etag)
       return { body, etag, outcome: { type: 'miss', stored: stored === true, collapsed: false, ...(stored === null ? { detail: 'redis-unavailable' as const } : {}) } }
     } finally {
-      if (locked) this.#redis.cacheUnlock(slot.lock, token).catch(error => { this.#error(error, 'unlock', slot.read.tenant) })
+      if (locked) this.#redis.cacheUnlock(slot.lock, token).catch(error => { this.#error(error, 'unlock', slot.read) })
     }
   }
 
   /** true: stored; false: not stored (too large, or a write advanced the generation); null: Redis failed. */
   async #store (slot: Slot, body: string, etag: string): Promise<boolean | null> {
     if (Buffer.byteLength(body) > this.#options.maxEntryBytes) {
-      this.#count(slot.read.tenant, 'oversized')
+      this.#count(slot.read, 'oversized')
       return false
     }
     const value = encodeEntry(slot.generation, { body, etag, storedAt: this.#options.now() })
     const ttlMs = slot.read.policy.freshMs + slot.read.policy.staleMs
     try {
       const stored = await this.#redis.cacheStore(slot.genKey, slot.key, slot.generation, value, ttlMs, this.#options.genTtlMs) === 1
-      if (stored) this.#count(slot.read.tenant, 'fills')
+      if (stored) this.#count(slot.read, 'fills')
       return stored
     } catch (error) {
-      this.#error(error, 'store', slot.read.tenant)
+      this.#error(error, 'store', slot.read)
       return null
     }
   }
@@ -160,21 +160,31 @@ export class QueryCache {
       if (await this.#redis.set(slot.lock, token, 'PX', this.#options.lockTtlMs, 'NX') !== 'OK') return
       try {
         const body = await slot.read.compute()
-        if (await this.#store(slot, body, bodyEtag(body)) === true) this.#count(slot.read.tenant, 'revalidations')
+        if (await this.#store(slot, body, bodyEtag(body)) === true) this.#count(slot.read, 'revalidations')
       } finally {
         await this.#redis.cacheUnlock(slot.lock, token)
       }
     }
-    run().catch(error => { this.#error(error, 'revalidate', slot.read.tenant, false) })
+    run().catch(error => { this.#error(error, 'revalidate', slot.read, false) })
       .finally(() => { this.#revalidating.delete(slot.lock) })
   }
 
-  #count (tenant: string, counter: keyof CacheCounters): void {
-    this.#counters.add(tenant, counter)
+  /** Counters per kind of answer, for operators' metrics (no tenant in them). */
+  kindCounters (): ReadonlyMap<string, Readonly<CacheCounters>> {
+    return this.#counters.byKind()
   }
 
-  #error (error: unknown, context: string, tenant: string, redis = true): void {
-    this.#count(tenant, 'errors')
+  /** True while reads skip Redis: the breaker opened after a failed command, or Redis is not ready. */
+  circuitOpen (): boolean {
+    return performance.now() < this.#skipUntil || !this.#generations.usable()
+  }
+
+  #count (read: Pick<CachedRead, 'tenant' | 'kind'>, counter: keyof CacheCounters): void {
+    this.#counters.add(read.tenant, read.kind, counter)
+  }
+
+  #error (error: unknown, context: string, read: Pick<CachedRead, 'tenant' | 'kind'>, redis = true): void {
+    this.#count(read, 'errors')
     if (redis) this.#skipUntil = performance.now() + this.#options.breakerMs
     this.#options.onError(error, context)
   }

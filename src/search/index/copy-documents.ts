@@ -3,6 +3,7 @@ import { bulkItemFailure } from '../../clients/elasticsearch-errors.ts'
 import { prepareAnalysis, type StoredAnalysis } from '../analyses/stored-analysis.ts'
 import { esId } from '../analyses/ids.ts'
 import { scanPages } from './scan.ts'
+import { copiedChannel, report, type CopiedBatch } from '../events.ts'
 
 /**
  * Copies carry this external version. A document the service writes into the new index after the swap gets a
@@ -40,13 +41,17 @@ export async function copyDocuments (es: Client, from: string, to: string, filte
       operations.push({ index: { _index: to, _id: esId(document.tenant, document.id), routing: document.tenant, ...guard } }, document)
     }
     const answer = await es.bulk({ operations })
+    const batch: CopiedBatch = { mode, copied: 0, skipped: 0 }
     for (const item of answer.items) {
       const result = item.index!
       const failure = bulkItemFailure(result)
-      if (failure === 'conflict') stats.skipped++
+      if (failure === 'conflict') batch.skipped++
       else if (failure !== null) throw new Error(`re-indexing into ${to} failed (${failure}): ${result.error?.type ?? result.status}: ${result.error?.reason ?? ''}`)
-      else stats.copied++
+      else batch.copied++
     }
+    stats.copied += batch.copied
+    stats.skipped += batch.skipped
+    report(copiedChannel, batch)
     onBatch?.(stats)
   }
   return stats

@@ -22,7 +22,7 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
     (_request, body, done) => { done(null, body) })
 
   fastify.post('/analyses/_bulk', {
-    config: { auth: 'ingester', rateBudget: 'bulk' },
+    config: { auth: 'ingester', rateBudget: 'bulk', ingestion: 'bulk' },
     bodyLimit: BULK_MAX_BYTES,
     schema: {
       tags: ['analyses'],

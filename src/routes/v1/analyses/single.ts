@@ -15,7 +15,7 @@ const tags = ['analyses']
 
 /** Single-analysis reads and writes. Every document belongs to the token's tenant and to no one else. */
 export const singleAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
-  const write = { config: { auth: 'ingester' as const }, bodyLimit: LIMITS.documentBytes }
+  const write = { config: { auth: 'ingester' as const, ingestion: 'document' as const }, bodyLimit: LIMITS.documentBytes }
 
   fastify.post('/analyses', {
     ...write,
