@@ -1,5 +1,6 @@
-# Image of the search API. Node 24 runs the TypeScript sources as they are (type stripping): there is no build
-# stage, only a dependency stage whose npm cache and lockfile tooling never reach the final image.
+# Image of the search API. Node 24 runs the TypeScript sources as they are (type stripping); the only build is
+# the web page's (ui/ → dist/ui/), in a stage of its own whose dev tools never reach the final image, like the
+# dependency stage's npm cache and lockfile tooling.
 #   docker build -t image-analyses-search:local .
 # Both stages use the same base so native addons, if one is ever added, match the runtime's libc and Node ABI.
 
@@ -9,6 +10,18 @@ COPY package.json package-lock.json ./
 # --omit=dev leaves out the test tools and the `node` npm package (a second Node binary): the image's node runs.
 # No production dependency has an install script, so none is allowed to run.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# The web page (UI_ENABLED, on by default): esbuild, Preact and the chart library are dev dependencies, so they are
+# installed here only; the final image gets the built files. No install script is needed (esbuild's binary comes
+# in its platform package).
+FROM node:24-bookworm-slim AS ui
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY src ./src
+COPY ui ./ui
+COPY scripts/build-ui.ts ./scripts/
+RUN node scripts/build-ui.ts && chmod -R a+rX,go-w dist
 
 # The sources, made readable by everyone and writable by no one whatever the umask of the checkout (a 077
 # checkout would otherwise leave them unreadable to the `node` user). Done in its own stage so the final image
@@ -27,6 +40,7 @@ WORKDIR /app
 # ../shared (only the demo corpus does, which the server does not import; test/deploy checks this).
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=sources /app ./
+COPY --from=ui /app/dist/ui ./dist/ui
 USER node
 EXPOSE 3000
 # No tini: node runs as PID 1 and the app installs SIGTERM/SIGINT handlers (close-with-grace, 10 s drain), and it

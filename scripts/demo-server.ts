@@ -1,7 +1,8 @@
 /**
  * The service with demo data, for a first look: starts the API (configuration from the environment, as
  * `npm start`), loads DEMO_DOCS demo analyses (default 500) for the tenant `demo` when it has none, and prints the
- * URLs, a demo token and a curl example. Run through `npm run demo`, which brings up Elasticsearch and Redis first.
+ * URLs (the web page's as a link that signs in), a demo token and a curl example. Run through `npm run demo`,
+ * which brings up Elasticsearch and Redis and builds the web page first.
  */
 import { configOrExit } from '../src/server.ts'
 import { start } from '../src/start.ts'
@@ -20,6 +21,8 @@ const url = `http://${host}:${port}`
 const metrics = app.hasDecorator('metricsAddress') ? app.metricsAddress() : null
 process.stderr.write(`
   Image analyses search is running.
+  Web page   ${config.uiEnabled ? `${url}/#token=${token}` : 'off (UI_ENABLED=false)'}
+             (opens signed in as the demo admin; the token stays in the fragment, which browsers never send)
   API        ${url}   (ready: ${url}/readyz)
   Docs       ${config.docsEnabled ? `${url}/docs` : 'off (DOCS_ENABLED=false)'}
   Metrics    ${metrics === null ? 'off (set METRICS_PORT)' : `http://${metrics.host}:${metrics.port}/metrics`}   (Prometheus format; docs/operations.md)

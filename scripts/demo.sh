@@ -15,4 +15,6 @@ if [ -z "${JWT_SECRET:-}" ]; then
   JWT_SECRET="$(cat .cache/dev-jwt-secret)"
   export JWT_SECRET
 fi
+# The web page the server offers at / (built again each start: a second or two, and never stale).
+node scripts/build-ui.ts
 exec node --import ./src/telemetry/register.ts scripts/demo-server.ts

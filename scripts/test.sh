@@ -18,6 +18,12 @@ eslint .
 knip
 echo "types (tsc --noEmit)…" >&2
 tsc --noEmit -p .
+tsc --noEmit -p ui
+# The web page is served by the app the tests build, and test/ui drives it in Debian's Chromium.
+node scripts/build-ui.ts
+# shellcheck source=scripts/lib/chromium.sh
+source "$root/scripts/lib/chromium.sh"
+ensure_chromium
 # tap compiles its plugin set (.taprc turns the ts-node plugin off) on the first run after an install, but that
 # run itself still loads the old set: ts-node then maps coverage differently and the gate fails. Build it first.
 tap build >/dev/null

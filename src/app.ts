@@ -16,6 +16,7 @@ import { redisPlugin } from './plugins/redis.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { tenantWritesPlugin } from './plugins/tenant-writes.ts'
 import { tracingPlugin } from './plugins/tracing.ts'
+import { uiPlugin } from './plugins/ui.ts'
 import { validationPlugin } from './plugins/validation.ts'
 import { healthRoutes } from './routes/health.ts'
 import { v1Routes } from './routes/v1/index.ts'
@@ -52,6 +53,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   await app.register(authPlugin, { jwt: config.jwt })
   await app.register(principalLimitsPlugin, config.rateLimit)
   await app.register(healthRoutes)
+  await app.register(uiPlugin, { enabled: config.uiEnabled })
   await app.register(tenantWritesPlugin)
   await app.register(cachePlugin)
   await app.register(v1Routes, { prefix: '/v1' })

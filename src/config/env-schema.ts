@@ -18,6 +18,7 @@ export const EnvSchema = Type.Object({
   TRUST_PROXY: Str('false, true, a hop count, or comma-separated proxy addresses/CIDRs (Fastify trustProxy)', { default: 'false' }),
   DOCS_ENABLED: Type.Optional(Type.Boolean({ description: 'Serve /docs and /openapi.json (default: on, off in production)' })),
   PUBLIC_BASE_URL: Type.Optional(Str('Public base URL of the API (https://host[/prefix]): the `servers` of the OpenAPI document. Unset: `/`, the origin that serves the document', { minLength: 1 })),
+  UI_ENABLED: Type.Boolean({ default: true, description: 'Serve the curators\' web page at / (assets under /ui/), in production too' }),
 
   ES_URL: Str('Comma-separated Elasticsearch node URLs', { default: 'http://127.0.0.1:9200' }),
   ES_API_KEY: Type.Optional(Str('Elasticsearch API key (base64 id:key); exclusive with ES_USERNAME', { minLength: 1 })),

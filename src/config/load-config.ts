@@ -18,6 +18,7 @@ export interface Config {
   docsEnabled: boolean
   /** Where clients reach the API, without a trailing slash; undefined: wherever the document was fetched from. */
   publicBaseUrl?: string
+  uiEnabled: boolean
   elasticsearch: {
     nodes: string[]
     auth?: { apiKey: string } | { username: string, password: string }
@@ -113,6 +114,7 @@ function derive (env: Env, problems: string[]): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY, list),
     docsEnabled: env.DOCS_ENABLED ?? env.NODE_ENV !== 'production',
     ...(publicBaseUrl !== undefined ? { publicBaseUrl } : {}),
+    uiEnabled: env.UI_ENABLED,
     elasticsearch: {
       nodes,
       ...(env.ES_API_KEY !== undefined ? { auth: { apiKey: env.ES_API_KEY } } : {}),

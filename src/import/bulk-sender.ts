@@ -1,7 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { BulkAnswer, BulkItemResult } from '../schemas/bulk.ts'
 import type { SourceLine } from './read-sources.ts'
 
+// Web APIs only (no node: modules): the web page (ui/) imports the bulk client too.
+const sleep = async (ms: number) => await new Promise(resolve => setTimeout(resolve, ms))
 export interface SendOptions {
   url: string
   token: string
@@ -10,10 +11,14 @@ export interface SendOptions {
 }
 
 /** The service refused the whole request for a reason no retry fixes (bad token, wrong role…). */
-class ImportAbortedError extends Error {
+export class ImportAbortedError extends Error {
+  readonly status: number
+  readonly detail: string
   constructor (status: number, detail: string) {
     super(`the service refused the import (${status}): ${detail}`)
     this.name = 'ImportAbortedError'
+    this.status = status
+    this.detail = detail
   }
 }
 

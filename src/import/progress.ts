@@ -1,11 +1,4 @@
-export interface ProgressState {
-  sent: number
-  stored: number
-  rejected: number
-  bytes: number
-  totalBytes: number
-  startedAt: number
-}
+import type { ProgressState } from './run-import.ts'
 
 const WIDTH = 24
 

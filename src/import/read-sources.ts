@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { jsonFileLines } from './json-lines.ts'
 
 /** One document to send, as NDJSON text, with where it came from (for the rejects file). */
 export interface SourceLine {
@@ -43,17 +44,6 @@ async function * folderLines (dir: string, files: string[], sizes: number[]): As
   for (const [i, name] of files.entries()) {
     const text = await readFile(join(dir, name), 'utf8')
     bytes += sizes[i]!
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      // Sent as is: the service rejects it with a precise reason, which lands in the rejects file.
-      yield { text: text.replace(/\s*\n\s*/g, ' '), origin: name, progressBytes: bytes }
-      continue
-    }
-    const documents = Array.isArray(value) ? value : [value]
-    for (const [j, document] of documents.entries()) {
-      yield { text: JSON.stringify(document), origin: documents.length > 1 ? `${name}[${j}]` : name, progressBytes: bytes }
-    }
+    yield * jsonFileLines(name, text, bytes)
   }
 }

@@ -1,6 +1,14 @@
 import type { Source, SourceLine } from './read-sources.ts'
 import { sendBatch, type SendOptions } from './bulk-sender.ts'
-import type { ProgressState } from './progress.ts'
+
+export interface ProgressState {
+  sent: number
+  stored: number
+  rejected: number
+  bytes: number
+  totalBytes: number
+  startedAt: number
+}
 
 export interface ImportOptions extends SendOptions {
   batchSize: number
@@ -18,6 +26,9 @@ export interface ImportSummary extends ProgressState {
 
 /** The service's own bulk limit is 10 MiB; batches stay well under it. */
 const MAX_BATCH_BYTES = 8 * 1024 * 1024
+
+// TextEncoder rather than Buffer: the web page (ui/) runs this import too.
+const encoder = new TextEncoder()
 
 /** Streams the source to the bulk endpoint in batches, a few in flight at once, and tallies the outcome. */
 export async function runImport (source: Source, options: ImportOptions): Promise<ImportSummary> {
@@ -42,7 +53,7 @@ export async function runImport (source: Source, options: ImportOptions): Promis
   }
 
   for await (const line of source.lines) {
-    const size = Buffer.byteLength(line.text) + 1
+    const size = encoder.encode(line.text).length + 1
     if (size > MAX_BATCH_BYTES) {
       reject(state, options, line, { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'the line is larger than a bulk request may be' })
       continue

@@ -36,6 +36,7 @@ async function openApi (fastify: FastifyInstance, { expose, version, publicBaseU
         { name: 'search', description: 'Faceted full-text search' },
         { name: 'dashboard', description: 'Cached aggregate views' },
         { name: 'admin', description: 'Index migration and cache control' },
+        { name: 'session', description: 'Who the token says the caller is' },
         { name: 'health', description: 'Liveness and readiness' }
       ]
     }

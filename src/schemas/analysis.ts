@@ -52,5 +52,6 @@ export const AnalysisResponse = Type.Object({
   id: AnalysisIdSchema,
   facets: FacetViewRef,
   normalizer_version: Type.Integer(),
-  indexed_at: Type.String({ format: 'date-time' })
+  indexed_at: Type.String({ format: 'date-time' }),
+  warnings: Type.Array(NormalizeWarningSchema, { description: 'What the current normalizer finds wrong with the shape of the stored analysis (as a write would answer it)' })
 })

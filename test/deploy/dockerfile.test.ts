@@ -48,12 +48,15 @@ test('production dependencies only, installed from the lockfile in a stage that 
   t.ok(find(final, 'COPY').some(copy => copy.args.includes(`--from=${installer?.name}`) && /node_modules/.test(copy.args)))
 })
 
-test('only package.json, the lockfile and src/ come from the build context', async t => {
+// The web page's build stage also needs its sources and its build script.
+const CONTEXT = ['package.json', 'package-lock.json', 'src', 'tsconfig.json', 'ui', 'scripts/build-ui.ts']
+
+test('only package.json, the lockfile, src/ and the web page\'s sources come from the build context', async t => {
   const fromContext = all.flatMap(stage => find(stage, 'COPY').concat(find(stage, 'ADD'))).filter(i => !i.args.includes('--from='))
   t.ok(fromContext.length > 0)
   for (const copy of fromContext) {
     const sources = copy.args.split(/\s+/).filter(word => !word.startsWith('--')).slice(0, -1)
-    for (const source of sources) t.ok(['package.json', 'package-lock.json', 'src'].includes(source.replace(/^\.\//, '').replace(/\/$/, '')), `COPY ${source}`)
+    for (const source of sources) t.ok(CONTEXT.includes(source.replace(/^\.\//, '').replace(/\/$/, '')), `COPY ${source}`)
   }
 })
 
@@ -79,13 +82,17 @@ test('.dockerignore keeps local state out of the context but not what the image 
     const source = glob.replace(/[.+^$()|[\]{}]/g, '\\$&').replace(/\*\*\//g, '\0').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\0/g, '(.*/)?')
     return new RegExp(`^${source}(/.*)?$`).test(path) ? !negated : out
   }, false)
-  for (const path of ['node_modules', 'src/node_modules', '.git', '.cache', '.tap', 'coverage', 'bench/results', 'test', '.env']) t.ok(ignored(path), `${path} ignored`)
-  for (const path of ['package.json', 'package-lock.json', 'src/server.ts', 'src/config/env-schema.ts']) t.notOk(ignored(path), `${path} kept`)
+  for (const path of ['node_modules', 'src/node_modules', '.git', '.cache', '.tap', 'coverage', 'bench/results', 'test', '.env', 'dist/ui', 'scripts/demo.sh', 'ui/node_modules']) t.ok(ignored(path), `${path} ignored`)
+  for (const path of ['package.json', 'package-lock.json', 'src/server.ts', 'src/config/env-schema.ts', 'tsconfig.json', 'ui/src/main.tsx', 'scripts/build-ui.ts']) t.notOk(ignored(path), `${path} kept`)
 })
 
 test('everything the server loads at run time ships in the image: src/, package.json and production dependencies', async t => {
   const src = fileURLToPath(new URL('src/', root))
-  const shipped = (path: string) => path.startsWith(src) || path === fileURLToPath(new URL('package.json', root))
+  // The built web page comes from the ui stage, not from the context (it is a build output, not in git).
+  const page = fileURLToPath(new URL('dist/ui/', root))
+  const pageCopied = find(final, 'COPY').some(copy => /--from=\S+ \/app\/dist\/ui \.\/dist\/ui$/.test(copy.args))
+  t.ok(pageCopied, 'the final stage copies the built page')
+  const shipped = (path: string) => path.startsWith(src) || path === fileURLToPath(new URL('package.json', root)) || (pageCopied && path === page)
   const production = new Set(Object.keys(pkg.dependencies))
   const seen = new Set<string>()
   const missing: string[] = []
@@ -96,7 +103,7 @@ test('everything the server loads at run time ships in the image: src/, package.
     for (const { kind, specifier } of runtimeReferences(file)) {
       if (kind === 'file' || specifier.startsWith('.')) {
         const target = fileURLToPath(new URL(specifier, `file://${file}`))
-        if (!shipped(target) || !existsSync(target)) missing.push(`${file.slice(src.length)} loads ${specifier}, not in the image`)
+        if (!shipped(target) || (target !== page && !existsSync(target))) missing.push(`${file.slice(src.length)} loads ${specifier}, not in the image`)
         if (kind === 'module') queue.push(target)
       } else if (!isBuiltin(specifier)) {
         const name = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')

@@ -171,10 +171,12 @@ const v1: Record<string, RouteSpec> = {
   'GET /v1/admin/cache/stats': { role: 'admin', query: 'none' },
   'POST /v1/admin/cache/flush': { role: 'admin', query: 'none', body: () => fc.oneof(anyJson, notJson), type: 'application/json' },
   'GET /v1/admin/reindex': { role: 'admin', query: 'none' },
-  'POST /v1/admin/reindex': { role: 'admin', query: 'none', body: () => fc.oneof(anyJson, notJson), type: 'application/json' }
+  'POST /v1/admin/reindex': { role: 'admin', query: 'none', body: () => fc.oneof(anyJson, notJson), type: 'application/json' },
+  'GET /v1/me': { role: 'reader', query: 'none' }
 }
-// Public, data-free routes (health and, outside production, the docs): listed by pattern so new docs assets count.
-const PUBLIC = /^\/(healthz|readyz|openapi\.json|docs(\/.*)?)$/
+// Public, data-free routes (health, the web page at / and /ui/*, and outside production the docs): listed by
+// pattern so new docs assets count.
+const PUBLIC = /^\/(healthz|readyz|openapi\.json|docs(\/.*)?|ui\/\*)?$/
 const READS = new Set(['GET /v1/search', 'POST /v1/search', 'GET /v1/facets/:facet/values', 'GET /v1/facets', 'GET /v1/dashboard', 'GET /v1/analyses/:id'])
 
 function specOf (method: string, path: string): RouteSpec | undefined {

@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify'
 import { build } from '../helpers/build.ts'
 import { injectRoute, registeredRoutes, type WalkedRoute } from './support.ts'
 
-// The only routes anyone may call without a token. OPTIONS * is the CORS preflight (no body, no data).
-const PUBLIC = [/^\/healthz$/, /^\/readyz$/, /^\/openapi\.json$/, /^\/docs(\/.*)?$/]
+// The only routes anyone may call without a token. OPTIONS * is the CORS preflight (no body, no data); / and
+// /ui/* are the web page, which holds no data (it calls the API with the user's token).
+const PUBLIC = [/^\/healthz$/, /^\/readyz$/, /^\/openapi\.json$/, /^\/docs(\/.*)?$/, /^\/$/, /^\/ui\/\*$/]
 const isPublicAllowed = (route: WalkedRoute) =>
   PUBLIC.some(pattern => pattern.test(route.path)) || (route.method === 'OPTIONS' && route.path === '*')
 

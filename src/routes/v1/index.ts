@@ -3,6 +3,7 @@ import { adminIndexRoutes } from './admin-index.ts'
 import { adminCacheRoutes } from './admin-cache.ts'
 import { analysesRoutes } from './analyses/index.ts'
 import { dashboardRoutes } from './dashboard.ts'
+import { meRoutes } from './me.ts'
 import { searchRoutes } from './search.ts'
 import { FacetViewSchema } from '../../schemas/facets.ts'
 
@@ -14,4 +15,5 @@ export async function v1Routes (fastify: FastifyInstance): Promise<void> {
   await fastify.register(searchRoutes)
   await fastify.register(adminCacheRoutes)
   await fastify.register(adminIndexRoutes)
+  await fastify.register(meRoutes)
 }

@@ -24,6 +24,7 @@ test('single analyses: create, read, replace, delete', async t => {
   t.equal(read.json().caption, seed.caption)
   t.equal(read.json().normalizer_version, NORMALIZER_VERSION)
   t.match(read.json().indexed_at, /^\d{4}-\d\d-\d\dT/)
+  t.same(read.json().warnings, [], 'a well-formed analysis reads back without warnings')
   const notModified = await app.inject({ method: 'GET', url: '/v1/analyses/seed-1', headers: { ...reader, 'if-none-match': body.etag } })
   t.equal(notModified.statusCode, 304)
   const readWith = async (ifNoneMatch: string) => (await app.inject({ method: 'GET', url: '/v1/analyses/seed-1', headers: { ...reader, 'if-none-match': ifNoneMatch } })).statusCode
@@ -89,6 +90,8 @@ test('facet sources of an unexpected type warn and still index', async t => {
     ['lens', '/image_analysis/technical_aspects/lens_type'],
     ['focal_mm', '/image_analysis/technical_aspects/lens_type']
   ])
+  const read = await app.inject({ method: 'GET', url: '/v1/analyses/odd', headers: bearer(app, { tenant: 'acme', roles: ['reader'] }) })
+  t.same(read.json().warnings, res.json().warnings, 'reading the analysis gives the warnings its write gave')
 })
 
 test('two documents giving one key different types both index', async t => {

@@ -7,6 +7,7 @@ import { deleteAnalysis, getAnalysis, putAnalysis, type ExpectedVersion, type Wr
 import { ifNoneMatch } from '../../../http/cache-headers.ts'
 import type { EtagCodec } from '../../../http/etag.ts'
 import { facetView } from '../../../search/analyses/facet-view.ts'
+import { normalizeAnalysis } from '../../../search/facets/normalize.ts'
 import { contentId } from '../../../search/analyses/ids.ts'
 import { ProblemError } from '../../../http/errors.ts'
 import { refreshOf } from './refresh.ts'
@@ -69,7 +70,9 @@ export const singleAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => 
     reply.header('etag', etag)
     if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null)
     const { caption, tags, source } = document
-    return { id, caption, tags, source, image_analysis: document.image_analysis, facets: facetView(document), normalizer_version: document.normalizer_version, indexed_at: document.indexed_at }
+    // Warnings are not stored: the analysis is kept as sent, so the normalizer finds them again.
+    const { warnings } = normalizeAnalysis(document.image_analysis)
+    return { id, caption, tags, source, image_analysis: document.image_analysis, facets: facetView(document), normalizer_version: document.normalizer_version, indexed_at: document.indexed_at, warnings }
   })
 
   fastify.delete('/analyses/:id', {
