@@ -12,7 +12,7 @@ import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { build, type Metafile } from 'esbuild'
-import { UI_ROOT } from '../src/plugins/ui.ts'
+import { UI_ROOT } from '../src/ui-root.ts'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const ENTRY = 'ui/src/main.tsx'

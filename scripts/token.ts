@@ -6,7 +6,8 @@
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../src/config/load-config.ts'
 import { signDevToken } from '../src/http/dev-token.ts'
-import { isRole, ROLES, TENANT_PATTERN } from '../src/http/principal.ts'
+import { isRole, TENANT_PATTERN } from '../src/http/principal.ts'
+import { ROLES } from '../src/schemas/roles.ts'
 
 const USAGE = `usage: npm run token -- --tenant <tenant> --roles <role1,role2> [--sub <subject>] [--ttl <seconds>]
        (node scripts/token.ts …)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createSigner } from 'fast-jwt'
 import type { Config } from '../config/load-config.ts'
-import type { Role } from './principal.ts'
+import type { Role } from '../schemas/roles.ts'
 
 export interface DevTokenClaims {
   tenant: string

@@ -1,7 +1,5 @@
+import { ROLES, type Role } from '../schemas/roles.ts'
 import { ProblemError } from './errors.ts'
-
-export const ROLES = ['reader', 'ingester', 'admin'] as const
-export type Role = typeof ROLES[number]
 
 /** Each role includes the ones ranked below it. */
 const ROLE_RANK: Record<Role, number> = { reader: 1, ingester: 2, admin: 3 }

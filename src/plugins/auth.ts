@@ -3,7 +3,8 @@ import fastifyJwt, { type FastifyJWTOptions } from '@fastify/jwt'
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import type { Config } from '../config/load-config.ts'
 import { ProblemError } from '../http/errors.ts'
-import { hasRole, principalFromClaims, type Principal, type Role } from '../http/principal.ts'
+import { hasRole, principalFromClaims, type Principal } from '../http/principal.ts'
+import type { Role } from '../schemas/roles.ts'
 import { JwksCache, jwksKeyResolver } from './jwks.ts'
 
 declare module '@fastify/jwt' {

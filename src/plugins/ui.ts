@@ -1,12 +1,9 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 import { ProblemError } from '../http/errors.ts'
-
-/** Where scripts/build-ui.ts writes the page (git-ignored; `npm test` and `npm run demo` build it). */
-export const UI_ROOT = fileURLToPath(new URL('../../dist/ui/', import.meta.url))
+import { UI_ROOT } from '../ui-root.ts'
 
 export interface UiOptions {
   enabled: boolean

@@ -1,5 +1,7 @@
-/** How facet names read on the page. */
-const LABELS: Record<string, string> = {
+import type { FacetName } from '../../../src/schemas/facet-names.ts'
+
+/** How facet names read on the page (a facet added to the API without a label here is a type error). */
+const LABELS: Record<FacetName | 'focal_mm', string> = {
   setting: 'Setting',
   environment: 'Environment',
   lens: 'Lens',
@@ -10,11 +12,13 @@ const LABELS: Record<string, string> = {
   light_source: 'Light source',
   composition: 'Composition',
   objects: 'Objects',
+  light_color: 'Light color',
+  negative: 'Negative prompt',
   focal_mm: 'Focal length'
 }
 
 export function facetLabel (facet: string): string {
-  return LABELS[facet] ?? facet.replaceAll('_', ' ')
+  return (LABELS as Record<string, string>)[facet] ?? facet.replaceAll('_', ' ')
 }
 
 export function focalText (range: { min: number, max: number } | null): string {
