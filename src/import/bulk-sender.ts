@@ -1,5 +1,5 @@
 import type { BulkAnswer, BulkItemResult } from '../schemas/bulk.ts'
-import type { SourceLine } from './read-sources.ts'
+import type { SourceLine } from './json-lines.ts'
 
 // Web APIs only (no node: modules): the web page (ui/) imports the bulk client too.
 const sleep = async (ms: number) => await new Promise(resolve => setTimeout(resolve, ms))

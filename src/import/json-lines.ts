@@ -1,4 +1,10 @@
-import type { SourceLine } from './read-sources.ts'
+/** One document to send, as NDJSON text, with where it came from (for the rejects file). */
+export interface SourceLine {
+  text: string
+  origin: string
+  /** Bytes of input consumed so far, for progress and ETA. */
+  progressBytes: number
+}
 
 /**
  * The lines to send for one .json file: an analysis, or an array of them, each as one NDJSON line. A file that

@@ -2,15 +2,7 @@ import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { jsonFileLines } from './json-lines.ts'
-
-/** One document to send, as NDJSON text, with where it came from (for the rejects file). */
-export interface SourceLine {
-  text: string
-  origin: string
-  /** Bytes of input consumed so far, for progress and ETA. */
-  progressBytes: number
-}
+import { jsonFileLines, type SourceLine } from './json-lines.ts'
 
 export interface Source {
   totalBytes: number

@@ -1,4 +1,5 @@
-import type { Source, SourceLine } from './read-sources.ts'
+import type { Source } from './read-sources.ts'
+import type { SourceLine } from './json-lines.ts'
 import { sendBatch, type SendOptions } from './bulk-sender.ts'
 
 export interface ProgressState {

@@ -1,18 +1,10 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config/load-config.ts'
+import { budgetOf, type RateBudget } from '../http/rate-budget.ts'
 import { setRateHeaders, rateLimited, type RateState } from './rate-limit.ts'
 
-type RateBudget = 'read' | 'write' | 'bulk'
-
 declare module 'fastify' {
-  interface FastifyContextConfig {
-    /**
-     * The principal's budget a request spends. Default: GET/HEAD → read, other methods → write. A `bulk` route
-     * spends no request budget; it calls `request.chargeDocuments(n)` once it knows how many documents it got.
-     */
-    rateBudget?: RateBudget
-  }
   interface FastifyRequest {
     /**
      * Charges `count` documents to the principal's bulk budget (RATE_LIMIT_BULK_DOCS_MAX per window). Throws the
@@ -25,12 +17,6 @@ declare module 'fastify' {
 const SPEND = Symbol('principal-limits.spend')
 type Spend = (budget: RateBudget, amount: number) => Promise<void>
 type WithSpend = FastifyRequest & { [SPEND]: Spend | null }
-
-export function budgetOf (request: FastifyRequest): RateBudget {
-  const declared = request.routeOptions.config.rateBudget
-  if (declared !== undefined) return declared
-  return request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write'
-}
 
 /**
  * Per-principal budgets (tenant + sub), counted after authentication, in preParsing: before a body is read, so

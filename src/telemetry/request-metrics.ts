@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Counter, type Registry } from 'prom-client'
 import type { ErrorCode } from '../http/errors.ts'
 import { toProblem } from '../http/map-error.ts'
-import { budgetOf } from '../plugins/principal-limits.ts'
+import { budgetOf } from '../http/rate-budget.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,4 +1,5 @@
 import { test } from 'tap'
+import { FACETS } from '../../../src/schemas/facet-names.ts'
 import { COUNTED, EMPTY_STATE, hasSelection, isSelected, parseState, searchQuery, stateParams, toggleValue, withFocal } from '../../../ui/src/lib/search-state.ts'
 
 test('the address bar\'s query is the search state, under the API\'s parameter names', async t => {

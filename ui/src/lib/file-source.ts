@@ -5,8 +5,8 @@
  * Origins name the line (`file.ndjson:7`) or the array element (`file.json[3]`), as in the command's rejects file.
  * Pure: no DOM.
  */
-import { jsonFileLines } from '../../../src/import/json-lines.ts'
-import type { Source, SourceLine } from '../../../src/import/read-sources.ts'
+import { jsonFileLines, type SourceLine } from '../../../src/import/json-lines.ts'
+import type { Source } from '../../../src/import/read-sources.ts'
 
 const encoder = new TextEncoder()
 
