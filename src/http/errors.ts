@@ -28,7 +28,8 @@ export const ERRORS = {
   INTERNAL: { status: 500, title: 'Internal error' },
   SEARCH_UNAVAILABLE: { status: 503, title: 'The search engine is unavailable' },
   SHUTTING_DOWN: { status: 503, title: 'The service is shutting down' },
-  OVERLOADED: { status: 503, title: 'The instance is overloaded' }
+  OVERLOADED: { status: 503, title: 'The instance is overloaded' },
+  WRITE_OUTCOME_UNKNOWN: { status: 503, title: 'The write may or may not have been stored' }
 } as const satisfies Record<string, { status: number, title: string }>
 
 export type ErrorCode = keyof typeof ERRORS

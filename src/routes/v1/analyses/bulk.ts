@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { esProblem } from '../../../http/map-error.ts'
+import { esProblem, itemNotStored } from '../../../http/map-error.ts'
 import { problemDocument } from '../../../http/problem-writer.ts'
 import { WriteQuery } from '../../../schemas/analysis.ts'
 import { BULK_MAX_BYTES, BULK_MAX_ITEMS, BulkBody, BulkResponse, type BulkItemResult } from '../../../schemas/bulk.ts'
@@ -48,7 +48,7 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
         results[position] = { position, status: outcome.created ? 201 : 200, id: outcome.id, etag: fastify.etags.format(outcome.version), warnings: outcome.warnings }
         return
       }
-      const problem = esProblem(outcome.failure)
+      const problem = outcome.failure === 'unavailable' || outcome.failure === 'overloaded' ? itemNotStored() : esProblem(outcome.failure)
       if (problem.code === 'INTERNAL') request.log.error({ position, failure: outcome.failure }, 'bulk item refused by Elasticsearch')
       results[position] = { ...failed(position, problem), id: outcome.id }
     })
