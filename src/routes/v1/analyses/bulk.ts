@@ -7,6 +7,7 @@ import { problemResponses } from '../../../schemas/problem.ts'
 import { bulkIngest, type BulkItem } from '../../../search/analyses/bulk-ingest.ts'
 import { contentId } from '../../../search/analyses/ids.ts'
 import type { ProblemError } from '../../../http/errors.ts'
+import { IdempotencyHeaders } from '../../../schemas/idempotency.ts'
 import { parseBulkBody } from './bulk-body.ts'
 import { refreshOf } from './refresh.ts'
 
@@ -29,11 +30,12 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
       operationId: 'bulkImportAnalyses',
       summary: `Import up to ${BULK_MAX_ITEMS} analyses (NDJSON or a JSON array)`,
       description: 'Each item is parsed, validated and stored on its own: the answer lists a result per item in input order (its status, id, ETag and warnings, or the problem a single write of it would have met), and `errors` says whether any failed. The documents are charged to the principal\'s bulk budget.',
+      headers: IdempotencyHeaders,
       querystring: WriteQuery,
       body: BulkBody,
-      response: { 200: BulkResponse, ...problemResponses(413, 415) }
+      response: { 200: BulkResponse, ...problemResponses(409, 413, 415, 422) }
     }
-  }, async request => {
+  }, async (request, reply) => await fastify.idempotent(request, reply, async attempt => {
     const ndjson = request.headers['content-type']?.startsWith('application/x-ndjson') === true
     const parsed = parseBulkBody(request.body, ndjson)
     await request.chargeDocuments(parsed.length)
@@ -41,7 +43,7 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
     const valid: Array<BulkItem & { position: number }> = []
     parsed.forEach((item, position) => { if (item.ok) valid.push({ position, id: item.input.id ?? contentId(item.input), input: item.input }) })
     const tenant = request.user.tenant
-    const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refreshOf(request.query))
+    const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refreshOf(request.query), attempt.now, attempt.settle)
     outcomes.forEach((outcome, i) => {
       const position = valid[i]!.position
       if (outcome.ok) {
@@ -54,7 +56,7 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
     })
     if (outcomes.some(outcome => outcome.ok)) await fastify.tenantWritten(tenant)
     return { errors: results.some(result => result.status >= 300), items: results }
-  })
+  }))
 }
 
 function failed (position: number, problem: ProblemError): BulkItemResult {
