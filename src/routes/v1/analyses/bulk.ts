@@ -29,7 +29,7 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
       tags: ['analyses'],
       operationId: 'bulkImportAnalyses',
       summary: `Import up to ${BULK_MAX_ITEMS} analyses (NDJSON or a JSON array)`,
-      description: 'Each item is parsed, validated and stored on its own: the answer lists a result per item in input order (its status, id, ETag and warnings, or the problem a single write of it would have met), and `errors` says whether any failed. The documents are charged to the principal\'s bulk budget.',
+      description: 'Each item is parsed, validated and stored on its own: the answer lists a result per item in input order (its status, id, ETag and warnings, or the problem a single write of it would have met), and `errors` says whether any failed. The documents are charged to the principal\'s bulk budget. With an Idempotency-Key, a retry gets the first answer again (Idempotent-Replayed: true); after a 503 WRITE_OUTCOME_UNKNOWN, items the first attempt stored are reported as it stored them (201 or 200) and not written again.',
       headers: IdempotencyHeaders,
       querystring: WriteQuery,
       body: BulkBody,
