@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'tap'
 import { Client } from '@elastic/elasticsearch'
 import { bearer, build, ES_URL } from '../../helpers/build.ts'
@@ -12,12 +13,21 @@ test('lost answers: 503 WRITE_OUTCOME_UNKNOWN; the retry with the same key settl
   const proxy = await TcpProxy.start(ES_URL)
   const direct = new Client({ node: ES_URL })
   t.teardown(async () => { await direct.close() })
-  const app = await build(t, { ES_URL: proxy.url, ES_REQUEST_TIMEOUT_MS: '1000' })
+  const app = await build(t, { ES_URL: proxy.url, ES_REQUEST_TIMEOUT_MS: '2000' })
   // Runs before build's teardown (tap runs teardowns last-registered first): the proxy lets the clean-up through.
   t.teardown(async () => { proxy.mode = 'pass' })
   t.teardown(async () => { await proxy.close() })
   const ingester = bearer(app, { tenant: 'acme', roles: ['ingester'] })
   const stored = async (id: string) => await direct.get({ index: app.indices.read, id: esId('acme', id), routing: 'acme' }, { ignore: [404] })
+  /** The stored document once `holds` (bounded: a loaded machine may apply a write late), else as it last was. */
+  const storedOnce = async (id: string, holds: (doc: Awaited<ReturnType<typeof stored>>) => boolean) => {
+    const deadline = Date.now() + 10_000
+    for (;;) {
+      const doc = await stored(id)
+      if (holds(doc) || Date.now() > deadline) return doc
+      await sleep(50)
+    }
+  }
   const seed = seedAnalysis()
 
   await t.test('the request never reached Elasticsearch: unknown to the service, not stored; the retry creates it (201)', async t => {
@@ -42,7 +52,7 @@ test('lost answers: 503 WRITE_OUTCOME_UNKNOWN; the retry with the same key settl
     const write = { method: 'PUT' as const, url: '/v1/analyses/p2', headers: { ...ingester, 'if-match': first.headers.etag as string, 'idempotency-key': 'cas-1' }, payload: { ...seed, caption: 'changed' } }
     const lost = await app.inject(write)
     t.match(lost.json(), { status: 503, code: 'WRITE_OUTCOME_UNKNOWN' })
-    t.equal((await stored('p2'))._version, 2, 'Elasticsearch applied it: a 503 does not mean not stored')
+    t.equal((await storedOnce('p2', doc => doc._version === 2))._version, 2, 'Elasticsearch applied it: a 503 does not mean not stored')
     proxy.mode = 'pass'
     const retry = await app.inject(write)
     t.equal(retry.statusCode, 200, 'not a 412 for the client\'s own write')
@@ -62,7 +72,7 @@ test('lost answers: 503 WRITE_OUTCOME_UNKNOWN; the retry with the same key settl
     const write = { method: 'POST' as const, url: '/v1/analyses/_bulk', headers: { ...ingester, 'content-type': 'application/x-ndjson', 'idempotency-key': 'bulk-1' }, payload: body }
     const lost = await app.inject(write)
     t.match(lost.json(), { status: 503, code: 'WRITE_OUTCOME_UNKNOWN' })
-    t.equal((await stored('b2'))._version, 1, 'applied by Elasticsearch')
+    t.equal((await storedOnce('b2', doc => doc.found))._version, 1, 'applied by Elasticsearch')
     proxy.mode = 'pass'
     const retry = await app.inject(write)
     t.equal(retry.statusCode, 200)
@@ -76,7 +86,7 @@ test('lost answers: 503 WRITE_OUTCOME_UNKNOWN; the retry with the same key settl
     const write = { method: 'DELETE' as const, url: '/v1/analyses/p3', headers: { ...ingester, 'idempotency-key': 'del-1' } }
     t.match((await app.inject(write)).json(), { code: 'WRITE_OUTCOME_UNKNOWN' })
     proxy.mode = 'pass'
-    t.equal((await stored('p3')).found, false)
+    t.equal((await storedOnce('p3', doc => !doc.found)).found, false, 'applied by Elasticsearch')
     t.equal((await app.inject(write)).statusCode, 204)
   })
 })
