@@ -54,7 +54,7 @@ export async function sendBatch (lines: SourceLine[], options: SendOptions): Pro
  */
 async function post (body: string, options: SendOptions, attempts: number): Promise<BulkItemResult[]> {
   const url = `${options.url.replace(/\/$/, '')}/v1/analyses/_bulk${options.refresh ? '?refresh=wait_for' : ''}`
-  let key: string | undefined = crypto.randomUUID()
+  let key: string | undefined = randomKey()
   for (let attempt = 1; ; attempt++) {
     let response: Response
     const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, 'content-type': 'application/x-ndjson' }
@@ -74,6 +74,11 @@ async function post (body: string, options: SendOptions, attempts: number): Prom
     const retryAfter = Number(response.headers.get('retry-after'))
     await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoff(attempt))
   }
+}
+
+/** 128 random bits in hex. getRandomValues, not randomUUID: a page served over plain http has only the former. */
+function randomKey (): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), byte => byte.toString(16).padStart(2, '0')).join('')
 }
 
 function backoff (attempt: number): number {
