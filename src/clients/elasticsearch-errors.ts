@@ -41,3 +41,28 @@ function classify (status: number, cause: estypes.ErrorCause | undefined): EsFai
   if (status === 400) return 'bad-request'
   return 'refused'
 }
+
+/**
+ * What a failed write left behind, for the failures `esFailure` calls `unavailable` or `overloaded`:
+ * - `not-sent`: the request never reached Elasticsearch (connection refused, name not resolved, no node alive, connect
+ *   timeout): it cannot have been applied, and may be sent again at once;
+ * - `refused`: Elasticsearch answered 429 or 503 (or the index is missing) before applying anything: not applied;
+ * - `unknown`: the request may have been applied (a timeout, the connection lost after sending, a gateway's 502/504):
+ *   only reading the document can tell.
+ * Null for every other error (conflicts, bugs): those are answers, not outages.
+ */
+export type WriteFailure = 'not-sent' | 'refused' | 'unknown'
+
+/** Connection errors raised while connecting, before a byte of the request left (undici's and Node's wording). */
+const BEFORE_SENDING = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL)\b|Connect Timeout Error/
+
+export function writeFailure (error: unknown): WriteFailure | null {
+  if (error instanceof errors.NoLivingConnectionsError) return 'not-sent'
+  if (error instanceof errors.TimeoutError) return 'unknown'
+  if (error instanceof errors.ConnectionError) return BEFORE_SENDING.test(error.message) ? 'not-sent' : 'unknown'
+  if (!(error instanceof errors.ResponseError)) return null
+  const status = error.statusCode ?? 0
+  if (status === 502 || status === 504) return 'unknown'
+  const failure = esFailure(error)
+  return failure === 'unavailable' || failure === 'overloaded' ? 'refused' : null
+}

@@ -56,6 +56,7 @@ export const EnvSchema = Type.Object({
   CACHE_MAX_ENTRY_BYTES: Int('Answers larger than this are not cached', 262_144, 1024, 16_777_216),
   DASHBOARD_FRESH_S: Int('Dashboard served as fresh for this long', 30, 1, 3600),
   DASHBOARD_STALE_S: Int('then served stale while one request revalidates, for at most this long', 120, 0, 86_400),
+  IDEMPOTENCY_TTL_S: Int('How long an Idempotency-Key of a write is remembered (its outcome replayed to a retry)', 86_400, 1, 604_800),
 
   METRICS_PORT: Type.Optional(Type.Integer({ description: 'Port of the Prometheus listener serving /metrics, apart from the API (0: any free port; default: 9464 in development, off in test and production)', minimum: 0, maximum: 65535 })),
   METRICS_HOST: Str('Interface of the metrics listener (loopback: scrapers on the host only)', { default: '127.0.0.1' }),

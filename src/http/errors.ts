@@ -18,17 +18,21 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CONFLICT: { status: 409, title: 'The request conflicts with the current state' },
+  IDEMPOTENCY_IN_FLIGHT: { status: 409, title: 'A request with this Idempotency-Key is in progress' },
   REQUEST_TIMEOUT: { status: 408, title: 'The request took too long to arrive' },
   PRECONDITION_FAILED: { status: 412, title: 'The stored version moved on' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The body is too large' },
   URI_TOO_LONG: { status: 414, title: 'A path parameter is too long' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'The Idempotency-Key was used for another request' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
   INTERNAL: { status: 500, title: 'Internal error' },
   SEARCH_UNAVAILABLE: { status: 503, title: 'The search engine is unavailable' },
+  IDEMPOTENCY_UNAVAILABLE: { status: 503, title: 'Idempotency keys cannot be checked right now' },
   SHUTTING_DOWN: { status: 503, title: 'The service is shutting down' },
-  OVERLOADED: { status: 503, title: 'The instance is overloaded' }
+  OVERLOADED: { status: 503, title: 'The instance is overloaded' },
+  WRITE_OUTCOME_UNKNOWN: { status: 503, title: 'The write may or may not have been stored' }
 } as const satisfies Record<string, { status: number, title: string }>
 
 export type ErrorCode = keyof typeof ERRORS

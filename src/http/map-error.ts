@@ -1,7 +1,7 @@
 import { esFailure, type EsFailure } from '../clients/elasticsearch-errors.ts'
 import { codeForStatus, ProblemError, type ErrorCode } from './errors.ts'
 import { validationProblem } from './validation-problem.ts'
-import { AnalysisNotFoundError, VersionConflictError } from '../search/errors.ts'
+import { AnalysisNotFoundError, VersionConflictError, WriteNotStoredError, WriteOutcomeUnknownError } from '../search/errors.ts'
 import { CursorExpiredError, InvalidCursorError, InvalidSearchParameterError } from '../search/query/errors.ts'
 
 const RETRY_AFTER_SECONDS = '5'
@@ -30,6 +30,8 @@ export function toProblem (error: unknown): ProblemError {
   if (error instanceof ProblemError) return error
   if (error instanceof AnalysisNotFoundError) return new ProblemError('NOT_FOUND', error.message)
   if (error instanceof VersionConflictError) return new ProblemError('PRECONDITION_FAILED', `${error.message}; read it again for its current ETag`)
+  if (error instanceof WriteOutcomeUnknownError) return writeOutcomeUnknown()
+  if (error instanceof WriteNotStoredError) return notStored('The search engine is unavailable or overloaded; the write was not stored: send it again shortly')
   if (error instanceof InvalidSearchParameterError) return new ProblemError('VALIDATION_FAILED', error.message, { errors: error.issues })
   if (error instanceof InvalidCursorError) return parameterProblem('INVALID_CURSOR', 'cursor', error.message)
   if (error instanceof CursorExpiredError) return parameterProblem('CURSOR_EXPIRED', 'cursor', error.message)
@@ -60,6 +62,22 @@ export function esProblem (failure: EsFailure): ProblemError {
       { headers: { 'retry-after': RETRY_AFTER_SECONDS } })
   }
   return internal()
+}
+
+/** A write that left for Elasticsearch and got no answer: it may have been stored, or not. */
+function writeOutcomeUnknown (): ProblemError {
+  return new ProblemError('WRITE_OUTCOME_UNKNOWN',
+    'The search engine did not answer in time: the write may or may not have been stored. Send the same request again with the same Idempotency-Key (it is then applied at most once), or read the analysis first',
+    { headers: { 'retry-after': RETRY_AFTER_SECONDS } })
+}
+
+/** A bulk item Elasticsearch refused as overloaded or away: certainly not stored. */
+export function itemNotStored (): ProblemError {
+  return notStored('The search engine was unavailable or overloaded and did not store this item; send it again (its id makes that safe)')
+}
+
+function notStored (detail: string): ProblemError {
+  return new ProblemError('SEARCH_UNAVAILABLE', detail, { headers: { 'retry-after': RETRY_AFTER_SECONDS } })
 }
 
 function internal (): ProblemError {

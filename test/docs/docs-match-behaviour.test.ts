@@ -3,6 +3,7 @@ import { test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { bearer, build, TEST_SECRET } from '../helpers/build.ts'
 import { seedAnalysis } from '../helpers/seed.ts'
+import { loadConfig } from '../../src/config/load-config.ts'
 import { handmade, hmac, now } from '../security/support.ts'
 
 // Each test reads what a doc promises and checks the service against it: a change to either fails here.
@@ -75,4 +76,16 @@ test('docs/errors.md: a known path with another method is 405 with Allow', async
   const unknown = await app.inject({ method: 'DELETE', url: '/v1/nowhere' })
   t.equal(unknown.statusCode, 404)
   t.equal(unknown.json().code, 'ROUTE_NOT_FOUND')
+})
+
+test('docs/ingestion.md: idempotency keys as documented (the example key, the TTL, the replay header)', async t => {
+  const section = /^## Idempotency keys\n([\s\S]*?)\n## /m.exec(doc('ingestion.md'))?.[1] ?? ''
+  t.ok(section !== '', 'ingestion.md has the section')
+  const example = /`Idempotency-Key: ("[^"]+")`/.exec(section)?.[1] ?? ''
+  const ttl = Number(/`IDEMPOTENCY_TTL_S` \(default ([\d,]+) s/.exec(section)?.[1]?.replaceAll(',', ''))
+  t.equal(ttl, loadConfig({ JWT_SECRET: TEST_SECRET }).idempotency.ttlS, 'the documented TTL is the default')
+  const app = await build(t)
+  const write = { method: 'PUT' as const, url: '/v1/analyses/doc-key', headers: { ...bearer(app, { tenant: 'acme', roles: ['ingester'] }), 'idempotency-key': example }, payload: seedAnalysis() }
+  t.equal((await app.inject(write)).statusCode, 201, 'the documented example is a valid key')
+  t.equal((await app.inject(write)).headers['idempotent-replayed'], 'true', 'its retry is a replay, with the documented header')
 })

@@ -25,3 +25,9 @@ export function refusal (statusCode: number, error: estypes.ErrorCause): Record<
   const answer = { body: { error, status: statusCode }, statusCode, headers: {}, warnings: null, meta: {} }
   return new commonJs.errors.ResponseError(answer as unknown as ConstructorParameters<typeof errors.ResponseError>[0]) as unknown as Record<string, unknown>
 }
+
+/** What a mock resolver returns for the request to fail in transit: a timeout, or a connection error with `message`. */
+export function transportFailure (name: 'TimeoutError' | 'ConnectionError', message: string): Record<string, unknown> {
+  const Failure = name === 'TimeoutError' ? commonJs.errors.TimeoutError : commonJs.errors.ConnectionError
+  return new Failure(message) as unknown as Record<string, unknown>
+}

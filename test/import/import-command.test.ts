@@ -4,7 +4,8 @@ import { once } from 'node:events'
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildWith, testConfig, TEST_SECRET } from '../helpers/build.ts'
+import { Redis } from 'ioredis'
+import { buildWith, REDIS_URL, testConfig, TEST_SECRET } from '../helpers/build.ts'
 import { demoCorpus } from '../../src/demo/corpus.ts'
 
 async function runImport (args: string[], env: Record<string, string>): Promise<{ code: number, stderr: string }> {
@@ -36,6 +37,11 @@ test('the import command: progress, rejects file, and re-running creates no dupl
   const rejected = readFileSync(rejects, 'utf8').trim().split('\n').map(line => JSON.parse(line))
   t.same(rejected.map(r => [r.origin.replace(file, 'file'), r.status, r.code]), [['file:8', 400, 'VALIDATION_FAILED'], ['file:9', 400, 'INVALID_JSON']])
   t.equal(rejected[1].line, '{broken json', 'the rejected line as it was')
+
+  const redis = new Redis(REDIS_URL)
+  t.teardown(() => { redis.disconnect() })
+  const keys = await redis.keys(`${config.redis.keyPrefix}idem:{importer}:*`)
+  t.equal(keys.length, 5, 'each of the 5 batches went with its own Idempotency-Key (kept for its retries)')
 
   const count = async () => (await app.es.count({ index: app.indices.read, query: { term: { tenant: 'importer' } } })).count
   t.equal(await count(), 1200)

@@ -3,6 +3,8 @@ import { esFailure } from '../../clients/elasticsearch-errors.ts'
 import type { IndexNames } from '../index/index-names.ts'
 import { versionOf as indexVersion } from '../index/index-names.ts'
 import { AnalysisNotFoundError, VersionConflictError } from '../errors.ts'
+import { canonicalJson } from '../canonical-json.ts'
+import { sendWrite } from './send-write.ts'
 import type { AnalysisInput } from '../../schemas/analysis.ts'
 import { esId } from './ids.ts'
 import { prepareAnalysis, type StoredAnalysis } from './stored-analysis.ts'
@@ -25,7 +27,13 @@ export interface WriteOptions {
   ifMatch?: ExpectedVersion
   /** Only create; fail when the id exists (If-None-Match: *). */
   createOnly?: boolean
+  /** The write's time (`indexed_at`); a retry passes the first attempt's, so both would store the same document. */
   now?: Date
+  /**
+   * This retries a write whose first attempt's outcome is unknown (same input, same `now`): when the stored document
+   * is exactly the one that attempt would have stored, it was applied — answer that and write nothing again.
+   */
+  settle?: boolean
 }
 
 export interface WriteResult {
@@ -45,18 +53,39 @@ export interface Fetched {
 /** Create or replace one analysis of `tenant`. Acknowledged only once Elasticsearch acknowledged it. */
 export async function putAnalysis (es: Client, names: IndexNames, tenant: string, id: string, input: AnalysisInput, options: WriteOptions): Promise<WriteResult> {
   const { document, warnings } = prepareAnalysis(tenant, id, input, options.now ?? new Date())
-  const target = await writeTarget(es, names, tenant, id, options.ifMatch)
+  const settled = async (): Promise<WriteResult | null> => {
+    const applied = options.settle === true ? await appliedBefore(es, names, tenant, id, document) : null
+    return applied === null ? null : { id, ...applied, document, warnings }
+  }
+  const before = await settled()
+  if (before !== null) return before
   try {
-    const answer = await es.index({
+    const target = await writeTarget(es, names, tenant, id, options.ifMatch)
+    const answer = await sendWrite(transport => es.index({
       ...target,
       document,
       refresh: options.refresh,
       ...(options.createOnly === true ? { op_type: 'create' as const } : {})
-    })
+    }, transport))
     return { id, version: versionOf(answer), created: answer.result === 'created', document, warnings }
   } catch (error) {
-    throw asConflict(error, id)
+    const failure = asConflict(error, id)
+    // The first attempt may have landed between the read above and this write: its own success, not a conflict.
+    const after = failure instanceof VersionConflictError ? await settled() : null
+    if (after !== null) return after
+    throw failure
   }
+}
+
+/**
+ * The stored version, when the stored document is exactly `document` (same content, same `indexed_at` to the
+ * millisecond: the write that prepared it was applied); null otherwise. `created` reads Elasticsearch's per-document
+ * version: 1 means that write created the document.
+ */
+async function appliedBefore (es: Client, names: IndexNames, tenant: string, id: string, document: StoredAnalysis): Promise<{ version: StoredVersion, created: boolean } | null> {
+  const answer = await es.get<StoredAnalysis>({ index: names.read, id: esId(tenant, id), routing: tenant }, { ignore: [404] })
+  if (!answer.found || canonicalJson(answer._source) !== canonicalJson(document)) return null
+  return { version: versionOf(answer), created: answer._version === 1 }
 }
 
 export async function getAnalysis (es: Client, names: IndexNames, tenant: string, id: string): Promise<Fetched> {
@@ -66,14 +95,25 @@ export async function getAnalysis (es: Client, names: IndexNames, tenant: string
   return { id, version: versionOf(answer), document: answer._source }
 }
 
-export async function deleteAnalysis (es: Client, names: IndexNames, tenant: string, id: string, options: Pick<WriteOptions, 'refresh' | 'ifMatch'>): Promise<void> {
-  const target = await writeTarget(es, names, tenant, id, options.ifMatch)
+export async function deleteAnalysis (es: Client, names: IndexNames, tenant: string, id: string, options: Pick<WriteOptions, 'refresh' | 'ifMatch' | 'settle'>): Promise<void> {
   try {
-    const answer = await es.delete({ ...target, refresh: options.refresh }, { ignore: [404] })
+    const target = await writeTarget(es, names, tenant, id, options.ifMatch)
+    const answer = await sendWrite(transport => es.delete({ ...target, refresh: options.refresh }, { ignore: [404], ...transport }))
     if (answer.result === 'not_found') throw new AnalysisNotFoundError(id)
   } catch (error) {
-    throw asConflict(error, id)
+    const failure = asConflict(error, id)
+    // A retry of a delete whose first attempt's outcome was unknown: the document being gone is what it meant.
+    const gone = options.settle === true && (failure instanceof AnalysisNotFoundError || failure instanceof VersionConflictError)
+    if (gone && !(await exists(es, names, tenant, id))) return
+    throw failure
   }
+}
+
+async function exists (es: Client, names: IndexNames, tenant: string, id: string): Promise<boolean> {
+  return await getAnalysis(es, names, tenant, id).then(() => true, (error: unknown) => {
+    if (error instanceof AnalysisNotFoundError) return false
+    throw error
+  })
 }
 
 /** What a single write addresses: index, _id and routing, plus the sequence number a conditional write expects. */
@@ -103,6 +143,6 @@ function asConflict (error: unknown, id: string): unknown {
   return esFailure(error) === 'conflict' ? new VersionConflictError(id) : error
 }
 
-export function versionOf (answer: { _index: string, _seq_no?: number, _primary_term?: number }): StoredVersion {
+export function versionOf (answer: { _index: string, _seq_no?: number | undefined, _primary_term?: number | undefined }): StoredVersion {
   return { index: answer._index, seqNo: answer._seq_no!, primaryTerm: answer._primary_term! }
 }

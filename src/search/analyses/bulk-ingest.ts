@@ -3,9 +3,11 @@ import { bulkItemFailure, type EsFailure } from '../../clients/elasticsearch-err
 import type { IndexNames } from '../index/index-names.ts'
 import type { NormalizeWarning } from '../../schemas/facets.ts'
 import type { AnalysisInput } from '../../schemas/analysis.ts'
+import { canonicalJson } from '../canonical-json.ts'
 import { versionOf, type Refresh, type StoredVersion } from './analyses-store.ts'
 import { esId } from './ids.ts'
-import { prepareAnalysis } from './stored-analysis.ts'
+import { sendWrite } from './send-write.ts'
+import { prepareAnalysis, type PreparedAnalysis, type StoredAnalysis } from './stored-analysis.ts'
 
 export interface BulkItem {
   id: string
@@ -19,23 +21,42 @@ export type BulkOutcome =
 
 /**
  * Indexes many analyses of one tenant in a single bulk request; outcomes come back in the order of `items`.
- * Elasticsearch applies each item on its own, so valid items are stored even when others fail.
+ * Elasticsearch applies each item on its own, so valid items are stored even when others fail. A request whose
+ * outcome is unknown throws (send-write.ts): every item's fate is then unknown.
+ *
+ * `now` is the time of the write (`indexed_at`). `settle` says this retries a bulk whose first attempt's outcome is
+ * unknown (same items, same `now`): items stored exactly as that attempt would have stored them were applied; they
+ * are answered from the index and not written again, so a first-time item still reads 201.
  */
-export async function bulkIngest (es: Client, names: IndexNames, tenant: string, items: BulkItem[], refresh: Refresh, now = new Date()): Promise<BulkOutcome[]> {
+export async function bulkIngest (es: Client, names: IndexNames, tenant: string, items: BulkItem[], refresh: Refresh, now = new Date(), settle = false): Promise<BulkOutcome[]> {
   if (items.length === 0) return []
-  const warnings: NormalizeWarning[][] = []
+  const prepared = items.map(item => prepareAnalysis(tenant, item.id, item.input, now))
+  const outcomes: Array<BulkOutcome | undefined> = settle ? await appliedBefore(es, names, tenant, items, prepared) : []
+  const pending = items.flatMap((_item, i) => outcomes[i] === undefined ? [i] : [])
   const operations: estypes.BulkRequest['operations'] = []
-  for (const item of items) {
-    const prepared = prepareAnalysis(tenant, item.id, item.input, now)
-    warnings.push(prepared.warnings)
-    operations.push({ index: { _index: names.write, _id: esId(tenant, item.id), routing: tenant } }, prepared.document)
+  for (const i of pending) {
+    operations.push({ index: { _index: names.write, _id: esId(tenant, items[i]!.id), routing: tenant } }, prepared[i]!.document)
   }
-  const answer = await es.bulk({ operations, refresh })
-  return answer.items.map((entry, i): BulkOutcome => {
+  const answer = pending.length === 0 ? { items: [] } : await sendWrite(transport => es.bulk({ operations, refresh }, transport))
+  answer.items.forEach((entry, k) => {
+    const i = pending[k]!
     const result = entry.index!
-    const id = items[i]!.id
     const failure = bulkItemFailure(result)
-    if (failure !== null) return { ok: false, id, failure }
-    return { ok: true, id, created: result.result === 'created', version: versionOf(result), warnings: warnings[i]! }
+    outcomes[i] = failure !== null
+      ? { ok: false, id: items[i]!.id, failure }
+      : { ok: true, id: items[i]!.id, created: result.result === 'created', version: versionOf(result), warnings: prepared[i]!.warnings }
+  })
+  return outcomes as BulkOutcome[]
+}
+
+/**
+ * The outcomes of the items already stored exactly as prepared (the unknown first attempt applied them), in place;
+ * undefined where an item still has to be written. `created` reads the per-document version (1: that write created it).
+ */
+async function appliedBefore (es: Client, names: IndexNames, tenant: string, items: BulkItem[], prepared: PreparedAnalysis[]): Promise<Array<BulkOutcome | undefined>> {
+  const answer = await es.mget<StoredAnalysis>({ index: names.read, docs: items.map(item => ({ _id: esId(tenant, item.id), routing: tenant })) })
+  return answer.docs.map((doc, i): BulkOutcome | undefined => {
+    if (!('found' in doc) || !doc.found || canonicalJson(doc._source) !== canonicalJson(prepared[i]!.document)) return undefined
+    return { ok: true, id: items[i]!.id, created: doc._version === 1, version: versionOf(doc), warnings: prepared[i]!.warnings }
   })
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { esProblem } from '../../../http/map-error.ts'
+import { esProblem, itemNotStored } from '../../../http/map-error.ts'
 import { problemDocument } from '../../../http/problem-writer.ts'
 import { WriteQuery } from '../../../schemas/analysis.ts'
 import { BULK_MAX_BYTES, BULK_MAX_ITEMS, BulkBody, BulkResponse, type BulkItemResult } from '../../../schemas/bulk.ts'
@@ -7,6 +7,7 @@ import { problemResponses } from '../../../schemas/problem.ts'
 import { bulkIngest, type BulkItem } from '../../../search/analyses/bulk-ingest.ts'
 import { contentId } from '../../../search/analyses/ids.ts'
 import type { ProblemError } from '../../../http/errors.ts'
+import { IdempotencyHeaders } from '../../../schemas/idempotency.ts'
 import { parseBulkBody } from './bulk-body.ts'
 import { refreshOf } from './refresh.ts'
 
@@ -28,12 +29,13 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
       tags: ['analyses'],
       operationId: 'bulkImportAnalyses',
       summary: `Import up to ${BULK_MAX_ITEMS} analyses (NDJSON or a JSON array)`,
-      description: 'Each item is parsed, validated and stored on its own: the answer lists a result per item in input order (its status, id, ETag and warnings, or the problem a single write of it would have met), and `errors` says whether any failed. The documents are charged to the principal\'s bulk budget.',
+      description: 'Each item is parsed, validated and stored on its own: the answer lists a result per item in input order (its status, id, ETag and warnings, or the problem a single write of it would have met), and `errors` says whether any failed. The documents are charged to the principal\'s bulk budget. With an Idempotency-Key, a retry gets the first answer again (Idempotent-Replayed: true); after a 503 WRITE_OUTCOME_UNKNOWN, items the first attempt stored are reported as it stored them (201 or 200) and not written again.',
+      headers: IdempotencyHeaders,
       querystring: WriteQuery,
       body: BulkBody,
-      response: { 200: BulkResponse, ...problemResponses(413, 415) }
+      response: { 200: BulkResponse, ...problemResponses(409, 413, 415, 422) }
     }
-  }, async request => {
+  }, async (request, reply) => await fastify.idempotent(request, reply, async attempt => {
     const ndjson = request.headers['content-type']?.startsWith('application/x-ndjson') === true
     const parsed = parseBulkBody(request.body, ndjson)
     await request.chargeDocuments(parsed.length)
@@ -41,20 +43,20 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
     const valid: Array<BulkItem & { position: number }> = []
     parsed.forEach((item, position) => { if (item.ok) valid.push({ position, id: item.input.id ?? contentId(item.input), input: item.input }) })
     const tenant = request.user.tenant
-    const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refreshOf(request.query))
+    const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refreshOf(request.query), attempt.now, attempt.settle)
     outcomes.forEach((outcome, i) => {
       const position = valid[i]!.position
       if (outcome.ok) {
         results[position] = { position, status: outcome.created ? 201 : 200, id: outcome.id, etag: fastify.etags.format(outcome.version), warnings: outcome.warnings }
         return
       }
-      const problem = esProblem(outcome.failure)
+      const problem = outcome.failure === 'unavailable' || outcome.failure === 'overloaded' ? itemNotStored() : esProblem(outcome.failure)
       if (problem.code === 'INTERNAL') request.log.error({ position, failure: outcome.failure }, 'bulk item refused by Elasticsearch')
       results[position] = { ...failed(position, problem), id: outcome.id }
     })
     if (outcomes.some(outcome => outcome.ok)) await fastify.tenantWritten(tenant)
     return { errors: results.some(result => result.status >= 300), items: results }
-  })
+  }))
 }
 
 function failed (position: number, problem: ProblemError): BulkItemResult {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { etagCodec, type EtagCodec } from '../../../http/etag.ts'
+import { idempotencyPlugin } from '../../../plugins/idempotency.ts'
 import { bulkAnalysisRoutes } from './bulk.ts'
 import { singleAnalysisRoutes } from './single.ts'
 
@@ -12,6 +13,7 @@ declare module 'fastify' {
 
 export async function analysesRoutes (fastify: FastifyInstance): Promise<void> {
   fastify.decorate('etags', etagCodec(fastify.config.cursorSecret))
+  await fastify.register(idempotencyPlugin)
   await fastify.register(singleAnalysisRoutes)
   await fastify.register(bulkAnalysisRoutes)
 }

@@ -10,6 +10,8 @@ import { facetView } from '../../../search/analyses/facet-view.ts'
 import { normalizeAnalysis } from '../../../search/facets/normalize.ts'
 import { contentId } from '../../../search/analyses/ids.ts'
 import { ProblemError } from '../../../http/errors.ts'
+import { IdempotencyHeaders } from '../../../schemas/idempotency.ts'
+import type { WriteAttempt } from '../../../plugins/idempotency.ts'
 import { refreshOf } from './refresh.ts'
 
 const tags = ['analyses']
@@ -24,15 +26,16 @@ export const singleAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => 
       tags,
       operationId: 'createAnalysis',
       summary: 'Create (or replace) an analysis; the id is derived from the content when not given',
-      description: 'Normalizes the analysis into facets and stores it for the token\'s tenant: 201 when created, 200 when it replaced one (Location, ETag). Without an id, the id is a digest of the content, so sending it again never duplicates it. If-None-Match: * only creates (412 if the id exists).',
+      description: 'Normalizes the analysis into facets and stores it for the token\'s tenant: 201 when created, 200 when it replaced one (Location, ETag). Without an id, the id is a digest of the content, so sending it again never duplicates it. If-None-Match: * only creates (412 if the id exists). With an Idempotency-Key, a retry gets the first answer again (Idempotent-Replayed: true) and is applied at most once.',
+      headers: IdempotencyHeaders,
       body: AnalysisInputSchema,
       querystring: WriteQuery,
-      response: { 200: WriteResponse, 201: WriteResponse, ...problemResponses(412, 413, 415) }
+      response: { 200: WriteResponse, 201: WriteResponse, ...problemResponses(409, 412, 413, 415, 422) }
     }
-  }, async (request, reply) => {
+  }, async (request, reply) => await fastify.idempotent(request, reply, async attempt => {
     const id = request.body.id ?? contentId(request.body)
-    return sendWrite(reply, request, fastify.etags, await store(request, request.query, id, request.body))
-  })
+    return sendWrite(reply, request, fastify.etags, await store(request, request.query, id, request.body, attempt))
+  }))
 
   fastify.put('/analyses/:id', {
     ...write,
@@ -40,18 +43,20 @@ export const singleAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => 
       tags,
       operationId: 'putAnalysis',
       summary: 'Create or replace an analysis (If-Match for optimistic concurrency)',
-      description: 'Stores the analysis under the id of the path (a body id must equal it). If-Match with an ETag replaces only that version (412 when the stored one moved on); If-Match: * only replaces (412 when absent); If-None-Match: * only creates.',
+      description: 'Stores the analysis under the id of the path (a body id must equal it). If-Match with an ETag replaces only that version (412 when the stored one moved on); If-Match: * only replaces (412 when absent); If-None-Match: * only creates. With an Idempotency-Key, a retry gets the first answer again (Idempotent-Replayed: true); after a 503 WRITE_OUTCOME_UNKNOWN it answers the outcome of the first attempt, never a 412 for its own write.',
       params: IdParams,
+      headers: IdempotencyHeaders,
       body: AnalysisInputSchema,
       querystring: WriteQuery,
-      response: { 200: WriteResponse, 201: WriteResponse, ...problemResponses(412, 413, 415) }
+      response: { 200: WriteResponse, 201: WriteResponse, ...problemResponses(409, 412, 413, 415, 422) }
     }
   }, async (request, reply) => {
     const { id } = request.params
     if (request.body.id !== undefined && request.body.id !== id) {
       throw new ProblemError('VALIDATION_FAILED', `field 'id' (${request.body.id}) differs from the id in the path (${id})`, { errors: [{ pointer: '/id', detail: 'must equal the path id' }] })
     }
-    return sendWrite(reply, request, fastify.etags, await store(request, request.query, id, request.body))
+    return await fastify.idempotent(request, reply, async attempt =>
+      sendWrite(reply, request, fastify.etags, await store(request, request.query, id, request.body, attempt)))
   })
 
   fastify.get('/analyses/:id', {
@@ -81,22 +86,25 @@ export const singleAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => 
       tags,
       operationId: 'deleteAnalysis',
       summary: 'Delete an analysis',
-      description: '204 once Elasticsearch acknowledged the delete; 404 when the tenant has no such analysis; If-Match deletes only that version (412 otherwise).',
+      description: '204 once Elasticsearch acknowledged the delete; 404 when the tenant has no such analysis; If-Match deletes only that version (412 otherwise). With an Idempotency-Key, a retry gets the first answer again (Idempotent-Replayed: true), not a 404.',
       params: IdParams,
+      headers: IdempotencyHeaders,
       querystring: WriteQuery,
-      response: { 204: NoContent, ...problemResponses(404, 412) }
+      response: { 204: NoContent, ...problemResponses(404, 409, 412, 422) }
     }
-  }, async (request, reply) => {
+  }, async (request, reply) => await fastify.idempotent(request, reply, async attempt => {
     const tenant = request.user.tenant
-    await deleteAnalysis(request.es, fastify.indices, tenant, request.params.id, { refresh: refreshOf(request.query), ...ifMatch(request, fastify.etags) })
+    await deleteAnalysis(request.es, fastify.indices, tenant, request.params.id, { refresh: refreshOf(request.query), ...ifMatch(request, fastify.etags), settle: attempt.settle })
     await fastify.tenantWritten(tenant)
     return reply.code(204).send(null)
-  })
+  }))
 
-  async function store (request: FastifyRequest, query: WriteQueryInput, id: string, input: AnalysisInput): Promise<WriteResult> {
+  async function store (request: FastifyRequest, query: WriteQueryInput, id: string, input: AnalysisInput, attempt: WriteAttempt): Promise<WriteResult> {
     const tenant = request.user.tenant
     const result = await putAnalysis(request.es, fastify.indices, tenant, id, input, {
       refresh: refreshOf(query),
+      now: attempt.now,
+      settle: attempt.settle,
       ...ifMatch(request, fastify.etags),
       ...(request.headers['if-none-match'] === '*' ? { createOnly: true } : {})
     })
