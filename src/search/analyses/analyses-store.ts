@@ -7,6 +7,7 @@ import type { AnalysisInput } from '../../schemas/analysis.ts'
 import { esId } from './ids.ts'
 import { prepareAnalysis, type StoredAnalysis } from './stored-analysis.ts'
 import type { NormalizeWarning } from '../../schemas/facets.ts'
+import { derivationVocabulary } from '../vocabulary/vocabulary-store.ts'
 
 export type Refresh = 'wait_for' | false
 
@@ -44,7 +45,7 @@ export interface Fetched {
 
 /** Create or replace one analysis of `tenant`. Acknowledged only once Elasticsearch acknowledged it. */
 export async function putAnalysis (es: Client, names: IndexNames, tenant: string, id: string, input: AnalysisInput, options: WriteOptions): Promise<WriteResult> {
-  const { document, warnings } = prepareAnalysis(tenant, id, input, options.now ?? new Date())
+  const { document, warnings } = prepareAnalysis(tenant, id, input, options.now ?? new Date(), await derivationVocabulary(es, names, tenant))
   const target = await writeTarget(es, names, tenant, id, options.ifMatch)
   try {
     const answer = await es.index({

@@ -6,6 +6,7 @@ import type { AnalysisInput } from '../../schemas/analysis.ts'
 import { versionOf, type Refresh, type StoredVersion } from './analyses-store.ts'
 import { esId } from './ids.ts'
 import { prepareAnalysis } from './stored-analysis.ts'
+import { derivationVocabulary } from '../vocabulary/vocabulary-store.ts'
 
 export interface BulkItem {
   id: string
@@ -25,8 +26,9 @@ export async function bulkIngest (es: Client, names: IndexNames, tenant: string,
   if (items.length === 0) return []
   const warnings: NormalizeWarning[][] = []
   const operations: estypes.BulkRequest['operations'] = []
+  const vocabulary = await derivationVocabulary(es, names, tenant)
   for (const item of items) {
-    const prepared = prepareAnalysis(tenant, item.id, item.input, now)
+    const prepared = prepareAnalysis(tenant, item.id, item.input, now, vocabulary)
     warnings.push(prepared.warnings)
     operations.push({ index: { _index: names.write, _id: esId(tenant, item.id), routing: tenant } }, prepared.document)
   }
