@@ -47,7 +47,8 @@ export const VocabularyChangeSchema = Type.Object({
 }, { description: 'The stored vocabulary; `job`: the re-derivation a change of merges started (202)' })
 
 export const SuggestionsQuerySchema = Type.Object({
-  facet: Type.String({ description: 'The facet whose values are compared' })
+  // Optional in the schema so that a stray parameter alone is UNKNOWN_FIELD; the handler requires it.
+  facet: Type.Optional(Type.String({ description: 'The facet whose values are compared (required)' }))
 }, { additionalProperties: false })
 
 const SuggestionSchema = Type.Object({

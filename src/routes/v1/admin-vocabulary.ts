@@ -86,7 +86,10 @@ export const adminVocabularyRoutes: FastifyPluginAsyncTypebox = async fastify =>
     }
   }, async request => {
     const { facet } = request.query
-    if (!isFacetName(facet)) throw problemOf([{ pointer: '/facet', detail: `'${facet.slice(0, 64)}' is not a facet; facets are ${FACETS.join(', ')}` }], false)
+    if (facet === undefined || !isFacetName(facet)) {
+      const detail = facet === undefined ? 'query parameter \'facet\' is required' : `'${facet.slice(0, 64)}' is not a facet`
+      throw problemOf([{ pointer: '/facet', detail: `${detail}; facets are ${FACETS.join(', ')}` }], false)
+    }
     const tenant = request.user.tenant
     const { vocabulary } = await readVocabulary(request.es, fastify.indices, tenant)
     const found = await suggestMerges(request.es, fastify.indices.read, tenant, [facet], vocabulary.merge)
