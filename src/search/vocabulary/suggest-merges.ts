@@ -1,7 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch'
 import { CLOSED_VALUES, type FacetName } from '../../schemas/facets.ts'
 import type { Suggestion } from '../../schemas/vocabulary.ts'
-import { allowedEdits, editDistance } from '../edit-distance.ts'
+import { editDistance } from '../edit-distance.ts'
 import { isClosedFacet } from '../facets/filter-values.ts'
 import type { Merges } from './vocabulary-types.ts'
 
@@ -9,6 +9,14 @@ import type { Merges } from './vocabulary-types.ts'
 const SUGGESTION_VALUES = 500
 /** Below this length a small edit is another word ("calm", "clam"), not a misspelling. */
 const EDIT_MIN_LENGTH = 5
+
+/**
+ * Edits between two values still read as one misspelling: 1, and 2 from 10 characters. Stricter than search's
+ * allowedEdits (2 from 8): a merge is for good, and "interior"/"exterior" are two edits apart.
+ */
+function mergeEdits (length: number): number {
+  return length < 10 ? 1 : 2
+}
 
 interface Value { value: string, count: number }
 type Reason = Suggestion['reason']
@@ -108,7 +116,7 @@ export function suggestionsAmong (facet: FacetName, all: readonly Value[], stems
       const b = values[j]!
       const shorter = Math.min(a.value.length, b.value.length)
       if (shorter < EDIT_MIN_LENGTH || Math.abs(a.value.length - b.value.length) > 2) continue
-      if (editDistance(a.value, b.value) <= allowedEdits(shorter)) pair(a, b, 'edit')
+      if (editDistance(a.value, b.value) <= mergeEdits(shorter)) pair(a, b, 'edit')
     }
   }
   const out: Suggestion[] = []

@@ -53,13 +53,13 @@ test('withMergedTargets: typeahead finds a merged value by a source, by prefix o
 test('suggestionsAmong: variants, plurals, stems and small edits, rarer value first merged into the frequent one', async t => {
   const values = [
     { value: 'calm', count: 50 }, { value: 'calms', count: 3 }, { value: 'eye level', count: 9 }, { value: 'eye-level', count: 2 },
-    { value: 'melancholic', count: 12 }, { value: 'melancolic', count: 4 }, { value: 'peaceful', count: 7 }, { value: 'peacefully', count: 1 }, { value: 'warm', count: 5 }, { value: 'worm', count: 1 }
+    { value: 'melancholic', count: 12 }, { value: 'melancolic', count: 4 }, { value: 'peaceful', count: 7 }, { value: 'peacefully', count: 1 }, { value: 'warm', count: 5 }, { value: 'worm', count: 1 }, { value: 'exterior', count: 9 }, { value: 'interior', count: 8 }
   ]
   const stems = new Map([['peaceful', 'peaceful'], ['peacefully', 'peaceful']])
   const found = suggestionsAmong('mood', values, stems, {})
   t.same(found.map(s => `${s.source}→${s.target}:${s.source_count}:${s.reason}`), [
     'melancolic→melancholic:4:edit', 'calms→calm:3:plural', 'eye-level→eye level:2:variant', 'peacefully→peaceful:1:stem'
-  ], 'most documents affected first; no edit under 5 characters (warm/worm)')
+  ], 'most documents affected first; no edit under 5 characters (warm/worm), two edits only from 10 (interior/exterior)')
   t.same(suggestionsAmong('mood', values, stems, { calms: 'calm', melancholic: 'melancolic' }).map(s => s.source), ['eye-level', 'peacefully'], 'merged sources left out, a target (melancolic) is no source')
   const closed = suggestionsAmong('camera_angle', [{ value: 'eye level', count: 9 }, { value: 'eye-level', count: 2 }], new Map(), {})
   t.same(closed.map(s => `${s.source}→${s.target}`), ['eye level→eye-level'], 'a closed facet merges into its own value')
