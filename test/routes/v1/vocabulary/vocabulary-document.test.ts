@@ -86,3 +86,21 @@ test('every problem of the document in one 400, each named by a pointer', async 
   t.equal(shape.statusCode, 400, 'the shape is checked by the schema')
   t.equal((await app.inject({ method: 'GET', url: URL, headers: admin })).json().version, 0, 'nothing stored')
 })
+
+test('at most 8 sets of merges roll out at once: beyond, 409 until the re-derivation is done', async t => {
+  const app = await build(t)
+  const admin = bearer(app, { tenant: 'acme', roles: ['admin'] })
+  let release = () => {}
+  const held = new Promise<void>(resolve => { release = resolve })
+  app.vocabularyJobs.gate = async () => await held
+  const put = async (version: number, n: number) => await app.inject({
+    method: 'PUT', url: URL, headers: { ...admin, 'if-match': `"vocabulary-${version}"` }, payload: { merge: { mood: { [`mood${n}`]: 'calm' } } }
+  })
+  for (let n = 0; n < 8; n++) t.equal((await put(n, n)).statusCode, 202, `change ${n + 1} of merges`)
+  const refused = await put(8, 8)
+  t.equal(refused.statusCode, 409)
+  t.equal(refused.json().code, 'CONFLICT')
+  release()
+  await app.vocabularyJobs.settled('acme')
+  t.equal((await put(8, 8)).statusCode, 202, 'accepted once the documents caught up')
+})
