@@ -22,9 +22,9 @@ interface Value { value: string, count: number }
 type Reason = Suggestion['reason']
 
 /**
- * Candidate merges among a tenant's values of each facet, in two Elasticsearch requests whatever the number of
- * facets: one search (a terms aggregation per facet), one `_analyze` of every value with the index's own text
- * analyzer (`en_text`: english, hunspell or standard, see text-analysis.ts). Values already merged away are left out.
+ * Candidate merges among a tenant's values of each facet, in few Elasticsearch requests whatever the number of
+ * facets: one search (a terms aggregation per facet), then `_analyze` of every value with the index's own text
+ * analyzer (`en_text`: english, hunspell or standard, see text-analysis.ts), one call per 8,000 characters.
  */
 export async function suggestMerges (es: Client, index: string, tenant: string, facets: readonly FacetName[], merge: Merges): Promise<Map<FacetName, Suggestion[]>> {
   const aggs: Record<string, estypes.AggregationsAggregationContainer> = {}
@@ -41,10 +41,31 @@ export async function suggestMerges (es: Client, index: string, tenant: string, 
   return out
 }
 
-/** One `_analyze` for all values (an array: offsets continue across elements, one apart), tokens per value. */
+/**
+ * Characters of values per `_analyze` call: a token takes at least one character and a separator, so a call stays
+ * well under Elasticsearch's `index.analyze.max_token_count` (10,000 by default) whatever the values.
+ */
+const ANALYZE_CHARS = 8000
+
+/** The analyzer's tokens of every value, joined: `_analyze` of arrays (offsets continue across elements, one apart). */
 async function stemsOf (es: Client, index: string, values: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>()
-  if (values.length === 0) return out
+  let batch: string[] = []
+  let chars = 0
+  for (const value of values) {
+    if (chars + value.length > ANALYZE_CHARS && batch.length > 0) {
+      await analyzeInto(es, index, batch, out)
+      batch = []
+      chars = 0
+    }
+    batch.push(value)
+    chars += value.length + 1
+  }
+  if (batch.length > 0) await analyzeInto(es, index, batch, out)
+  return out
+}
+
+async function analyzeInto (es: Client, index: string, values: string[], out: Map<string, string>): Promise<void> {
   const answer = await es.indices.analyze({ index, analyzer: 'en_text', text: values })
   const starts: number[] = []
   let offset = 0
@@ -56,7 +77,6 @@ async function stemsOf (es: Client, index: string, values: string[]): Promise<Ma
     tokens.set(at, [...(tokens.get(at) ?? []), token.token])
   }
   values.forEach((value, i) => { out.set(value, (tokens.get(i) ?? []).join(' ')) })
-  return out
 }
 
 /** The key of a value for case, hyphen, underscore and space variants ("Eye-Level", "eye level"). */
