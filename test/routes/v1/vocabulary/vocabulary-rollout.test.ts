@@ -82,6 +82,9 @@ test('a filter on a source and on its target select the same documents before, d
   // Typeahead finds the merged value by a source.
   const typed = await get('/v1/facets/mood/values?prefix=seren')
   t.same(typed.values.map((v: { value: string }) => v.value), ['calm'])
+  const everywhere = await get('/v1/facets?q=peace&facets=mood,environment')
+  t.same(everywhere.facets.mood.map((v: { value: string }) => v.value), ['calm'], 'the all-facets search too')
+  t.equal(everywhere.facets.environment, undefined)
 
   // Un-merging rolls out the same way; the freed value comes back once re-derived.
   const etag = (await app.inject({ method: 'GET', url: '/v1/admin/vocabulary', headers })).headers.etag as string
