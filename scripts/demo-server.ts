@@ -7,11 +7,15 @@
 import { configOrExit } from '../src/server.ts'
 import { start } from '../src/start.ts'
 import { loadDemoWhenEmpty } from '../src/demo/load-demo.ts'
+import { ensureStarterVocabulary } from '../src/demo/starter-vocabulary.ts'
 import { signDevToken } from '../src/http/dev-token.ts'
 
 const TENANT = 'demo'
 const config = configOrExit()
 const app = await start(config)
+// The vocabulary first: documents loaded next are derived with it; any loaded before are re-derived by the job.
+const vocabulary = await ensureStarterVocabulary(app.es, app.indices, TENANT)
+if (vocabulary) app.vocabularyJobs.start(TENANT)
 const loaded = await loadDemoWhenEmpty(app.es, app.indices, TENANT, Number(process.env.DEMO_DOCS ?? 500))
 await app.tenantWritten(TENANT)
 const token = signDevToken(config.jwt, { tenant: TENANT, roles: ['admin'], sub: 'demo-user', ttlS: 7 * 24 * 3600 })
@@ -27,6 +31,7 @@ process.stderr.write(`
   Docs       ${config.docsEnabled ? `${url}/docs` : 'off (DOCS_ENABLED=false)'}
   Metrics    ${metrics === null ? 'off (set METRICS_PORT)' : `http://${metrics.host}:${metrics.port}/metrics`}   (Prometheus format; docs/operations.md)
   Demo data  ${loaded > 0 ? `${loaded} analyses loaded` : 'already loaded'} for tenant "${TENANT}"
+  Vocabulary ${vocabulary ? 'starter vocabulary stored' : 'kept as it is'} (GET /v1/admin/vocabulary; docs/vocabulary.md)
   Token      (tenant ${TENANT}, role admin, valid 7 days)
 ${token}
 

@@ -18,6 +18,7 @@ import { tenantWritesPlugin } from './plugins/tenant-writes.ts'
 import { tracingPlugin } from './plugins/tracing.ts'
 import { uiPlugin } from './plugins/ui.ts'
 import { validationPlugin } from './plugins/validation.ts'
+import { vocabularyPlugin } from './plugins/vocabulary.ts'
 import { healthRoutes } from './routes/health.ts'
 import { v1Routes } from './routes/v1/index.ts'
 import { tracingEnabled } from './telemetry/tracing-state.ts'
@@ -56,6 +57,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   await app.register(uiPlugin, { enabled: config.uiEnabled })
   await app.register(tenantWritesPlugin)
   await app.register(cachePlugin)
+  await app.register(vocabularyPlugin)
   await app.register(v1Routes, { prefix: '/v1' })
   return app
 }

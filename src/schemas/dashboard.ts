@@ -33,6 +33,9 @@ export const DashboardSchema = Type.Object({
     facets: FacetViewRef
   }), { description: `The ${LATEST} analyses indexed last` }),
   unmapped: byName(FACETS, Unmapped),
+  vocabulary_suggestions: byName(FACETS, Type.Integer({ minimum: 0 }), {
+    description: 'Per facet, the candidate merges GET /v1/admin/vocabulary/suggestions lists (values that look like one)'
+  }),
   mood_by_setting: Type.Object({
     moods: Type.Array(Type.String(), { description: `The top ${TOP_VALUES} moods (rows)` }),
     settings: Type.Array(Type.String(), { description: `The top ${TOP_VALUES} settings (columns)` }),

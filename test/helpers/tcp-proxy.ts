@@ -5,13 +5,15 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net'
  * A TCP proxy in front of a real server, for transport conditions a live node will not produce on cue:
  * - `pass`: bytes flow both ways (a healthy network);
  * - `blackhole`: connections are accepted and never answered — nothing reaches the server (a partition);
+ * - `drop-writes`: reads (GET, HEAD) flow, a write's request is dropped on its way (a partition that begins once the
+ *   write's preliminary reads, such as the tenant's vocabulary, are answered: the write was sent, never stored);
  * - `swallow`: writes reach the server, their answers are dropped (the answer lost on the way back: the write was
  *   applied and the client times out); reads (GET, HEAD) are answered, so a write's preliminary reads succeed.
  * Nothing is mocked: the client talks to a real socket, the server is the real one. close() stops listening and
  * destroys every connection (later connections are refused).
  */
 export class TcpProxy {
-  mode: 'pass' | 'blackhole' | 'swallow' = 'pass'
+  mode: 'pass' | 'blackhole' | 'drop-writes' | 'swallow' = 'pass'
   readonly #server = createServer(socket => { this.#accept(socket) })
   readonly #sockets = new Set<Socket>()
   readonly #target: { host: string, port: number }
@@ -55,9 +57,10 @@ export class TcpProxy {
       // A chunk that starts a request (keep-alive: one at a time) says whether its answer is a read's.
       const head = /^([A-Z]+) \//.exec(chunk.subarray(0, 16).toString('latin1'))
       if (head !== null) read = head[1] === 'GET' || head[1] === 'HEAD'
-      if (this.mode !== 'blackhole') upstream.write(chunk)
+      if (this.mode === 'blackhole' || (this.mode === 'drop-writes' && !read)) return
+      upstream.write(chunk)
     })
-    upstream.on('data', chunk => { if (this.mode === 'pass' || (this.mode === 'swallow' && read)) client.write(chunk) })
+    upstream.on('data', chunk => { if (this.mode === 'pass' || (this.mode !== 'blackhole' && read)) client.write(chunk) })
     // A client giving up only half-closes towards the server, which finishes the request it received.
     client.on('close', () => { upstream.end() })
     upstream.on('close', () => { client.destroy() })

@@ -21,9 +21,9 @@ test('OpenAPI 3.1 describes every route with its request and response schemas', 
     .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })))
   const api = operations.filter(({ path }) => path.startsWith('/v1/'))
   t.same(api.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort(), [
-    'DELETE /v1/analyses/{id}', 'GET /v1/admin/cache/stats', 'GET /v1/admin/reindex', 'GET /v1/analyses/{id}', 'GET /v1/dashboard',
+    'DELETE /v1/analyses/{id}', 'GET /v1/admin/cache/stats', 'GET /v1/admin/reindex', 'GET /v1/admin/vocabulary', 'GET /v1/admin/vocabulary/suggestions', 'GET /v1/analyses/{id}', 'GET /v1/dashboard',
     'GET /v1/facets', 'GET /v1/facets/{facet}/values', 'GET /v1/me', 'GET /v1/search', 'POST /v1/admin/cache/flush', 'POST /v1/admin/reindex', 'POST /v1/analyses',
-    'POST /v1/analyses/_bulk', 'POST /v1/search', 'PUT /v1/analyses/{id}'
+    'POST /v1/analyses/_bulk', 'POST /v1/search', 'PUT /v1/admin/vocabulary', 'PUT /v1/analyses/{id}'
   ], 'every API operation is described')
   for (const { path, method, op } of operations) {
     const where = `${method.toUpperCase()} ${path}`

@@ -84,12 +84,14 @@ const VALUES: Record<string, fc.Arbitrary<string>> = {
 }
 for (const name of FACETS) VALUES[name] = text
 VALUES.search_q = text
+VALUES.facet = facetName
 const SELECTION = ['q', ...FACETS, 'source', 'focal_mm', 'focal_min', 'focal_max']
 const PARAMS: Record<string, string[]> = {
   search: [...SELECTION, 'sort', 'size', 'cursor', 'facets', 'facet_size', 'fields'],
   values: [...SELECTION, 'prefix', 'size'],
   facets: [...SELECTION, 'search_q', 'facets', 'size'],
   write: ['refresh'],
+  suggestions: ['facet'],
   none: []
 }
 const UNKNOWN = fc.oneof(fc.constantFrom('tenant', '__proto__', 'constructor', 'q[]', 'size[0]', 'access_token', 'toString'), fc.string({ maxLength: 10 }))
@@ -172,7 +174,11 @@ const v1: Record<string, RouteSpec> = {
   'POST /v1/admin/cache/flush': { role: 'admin', query: 'none', body: () => fc.oneof(anyJson, notJson), type: 'application/json' },
   'GET /v1/admin/reindex': { role: 'admin', query: 'none' },
   'POST /v1/admin/reindex': { role: 'admin', query: 'none', body: () => fc.oneof(anyJson, notJson), type: 'application/json' },
-  'GET /v1/me': { role: 'reader', query: 'none' }
+  'GET /v1/me': { role: 'reader', query: 'none' },
+  'GET /v1/admin/vocabulary': { role: 'admin', query: 'none' },
+  // Synonyms only among the valid documents: a merge would rename the corpus' values, which the checks below read as foreign.
+  'PUT /v1/admin/vocabulary': { role: 'admin', query: 'none', body: () => fc.oneof(anyJson, notJson, fc.array(fc.array(fc.string(), { maxLength: 4 }), { maxLength: 4 }).map(synonyms => JSON.stringify({ synonyms }))), type: 'application/json' },
+  'GET /v1/admin/vocabulary/suggestions': { role: 'admin', query: 'suggestions' }
 }
 // Public, data-free routes (health, the web page at / and /ui/*, and outside production the docs): listed by
 // pattern so new docs assets count.

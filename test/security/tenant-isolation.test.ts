@@ -294,7 +294,8 @@ test('the tenant comes from the token only', async t => {
     const body = { tenant: 'rival', image_analysis: { environment: { setting: 'Harbor' } } }
     const cases: Array<[InjectOptions['method'], string, unknown]> = [
       ['POST', '/v1/analyses', { id: 'a01', ...body }], ['PUT', '/v1/analyses/a01', body], ['POST', '/v1/search', { tenant: 'rival' }],
-      ['POST', '/v1/admin/cache/flush', { tenant: 'rival' }], ['POST', '/v1/admin/reindex', { tenant: 'rival' }]
+      ['POST', '/v1/admin/cache/flush', { tenant: 'rival' }], ['POST', '/v1/admin/reindex', { tenant: 'rival' }],
+      ['PUT', '/v1/admin/vocabulary', { tenant: 'rival' }]
     ]
     for (const [method, url, payload] of cases) {
       const res = await app.inject({ method, url, headers: admin, payload: payload as object })
@@ -307,12 +308,13 @@ test('the tenant comes from the token only', async t => {
 
   await t.test('?tenant= is refused on every route', async t => {
     const routes = registeredRoutes(app).filter(route => route.path.startsWith('/v1/') && route.method !== 'HEAD')
-    t.equal(routes.length, 15, 'every v1 route')
+    t.equal(routes.length, 18, 'every v1 route')
     const payloads: Record<string, [string, string]> = {
       'POST /v1/analyses': ['application/json', '{"image_analysis":{}}'],
       'PUT /v1/analyses/:id': ['application/json', '{"image_analysis":{}}'],
       'POST /v1/analyses/_bulk': ['application/x-ndjson', '{"image_analysis":{}}'],
-      'POST /v1/search': ['application/json', '{}']
+      'POST /v1/search': ['application/json', '{}'],
+      'PUT /v1/admin/vocabulary': ['application/json', '{}']
     }
     for (const route of routes) {
       const url = concrete(route.path).replace('/facets/x/', '/facets/setting/').replace('/analyses/x', '/analyses/a01')

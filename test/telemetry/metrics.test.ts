@@ -57,7 +57,8 @@ test('ingestion, normalizer, Elasticsearch bulk items and cache outcomes by kind
     'ias_elasticsearch_bulk_items_total{result="created"}': 2,
     'ias_normalizer_unmapped_values_total{facet="lens"}': 1,
     'ias_normalizer_unmapped_values_total{facet="depth_of_field"}': 1,
-    'ias_elasticsearch_request_duration_seconds_count{operation="get"}': 1,
+    // The missing analysis, and the tenant's vocabulary read by the bulk request and by each cache miss (search, facet values).
+    'ias_elasticsearch_request_duration_seconds_count{operation="get"}': 4,
     'ias_cache_events_total{kind="search",event="miss"}': 1,
     'ias_cache_events_total{kind="search",event="stored"}': 1,
     'ias_cache_events_total{kind="search",event="hit"}': 1,

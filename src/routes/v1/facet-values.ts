@@ -6,7 +6,8 @@ import { withEveryProblem } from '../../http/every-problem.ts'
 import { canonicalQuery, searchParams } from '../../search/query/canonical-query.ts'
 import { readAll } from '../../search/query/errors.ts'
 import { facetValues, searchValues, valueSearch } from '../../search/query/facet-values.ts'
-import { searchTarget } from './search-target.ts'
+import { searchTarget, tenantVocabulary } from './search-target.ts'
+import { applyVocabulary, withMergedTargets } from '../../search/vocabulary/query-vocabulary.ts'
 
 const tags = ['search']
 const MATCHING = 'Values starting with the text first, then values with a word starting with it, then values one typo away ' +
@@ -40,7 +41,10 @@ export const facetValuesRoutes: FastifyPluginAsyncTypebox = async fastify => {
     return await fastify.cachedRead(request, reply, {
       kind: 'facet-values',
       key: { facet, ...search, query },
-      compute: async () => await facetValues(searchTarget(fastify, request), query, facet, search)
+      compute: async () => {
+        const vocabulary = await tenantVocabulary(fastify, request)
+        return await facetValues(searchTarget(fastify, request), applyVocabulary(query, vocabulary), facet, withMergedTargets(search, vocabulary.merge))
+      }
     })
   })
 
@@ -67,7 +71,10 @@ export const facetValuesRoutes: FastifyPluginAsyncTypebox = async fastify => {
     return await fastify.cachedRead(request, reply, {
       kind: 'facet-values',
       key: { ...search, query },
-      compute: async () => await searchValues(searchTarget(fastify, request), query, search)
+      compute: async () => {
+        const vocabulary = await tenantVocabulary(fastify, request)
+        return await searchValues(searchTarget(fastify, request), applyVocabulary(query, vocabulary), withMergedTargets(search, vocabulary.merge))
+      }
     })
   })
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { adminIndexRoutes } from './admin-index.ts'
 import { adminCacheRoutes } from './admin-cache.ts'
+import { adminVocabularyRoutes } from './admin-vocabulary.ts'
 import { analysesRoutes } from './analyses/index.ts'
 import { dashboardRoutes } from './dashboard.ts'
 import { meRoutes } from './me.ts'
@@ -15,5 +16,6 @@ export async function v1Routes (fastify: FastifyInstance): Promise<void> {
   await fastify.register(searchRoutes)
   await fastify.register(adminCacheRoutes)
   await fastify.register(adminIndexRoutes)
+  await fastify.register(adminVocabularyRoutes)
   await fastify.register(meRoutes)
 }

@@ -6,7 +6,8 @@ import { inputOf, withEveryProblem } from '../../http/every-problem.ts'
 import { canonicalQuery, searchParams } from '../../search/query/canonical-query.ts'
 import { searchAnalyses } from '../../search/query/search-analyses.ts'
 import { facetValuesRoutes } from './facet-values.ts'
-import { searchTarget } from './search-target.ts'
+import { searchTarget, tenantVocabulary } from './search-target.ts'
+import { applyVocabulary } from '../../search/vocabulary/query-vocabulary.ts'
 
 const tags = ['search']
 const description = 'Full-text search with disjunctive facet counts: a facet\'s counts apply every other selection but ' +
@@ -33,7 +34,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async fastify => {
   async function run (request: FastifyRequest, reply: FastifyReply, part: 'querystring' | 'body') {
     const query = withEveryProblem(request, part, valid => canonicalQuery(searchParams(valid as SearchInput)))
     const input = inputOf(request, part) as SearchInput
-    const compute = async () => await searchAnalyses(searchTarget(fastify, request), query, input.cursor)
+    const compute = async () => await searchAnalyses(searchTarget(fastify, request), applyVocabulary(query, await tenantVocabulary(fastify, request)), input.cursor)
     if (input.cursor !== undefined) return await compute()
     return await fastify.cachedRead(request, reply, { kind: 'search', key: query, compute })
   }

@@ -4,11 +4,12 @@ import type { IndexNames } from '../index/index-names.ts'
 import { versionOf as indexVersion } from '../index/index-names.ts'
 import { AnalysisNotFoundError, VersionConflictError } from '../errors.ts'
 import { canonicalJson } from '../canonical-json.ts'
-import { sendWrite } from './send-write.ts'
+import { beforeWrite, sendWrite } from './send-write.ts'
 import type { AnalysisInput } from '../../schemas/analysis.ts'
 import { esId } from './ids.ts'
 import { prepareAnalysis, type StoredAnalysis } from './stored-analysis.ts'
 import type { NormalizeWarning } from '../../schemas/facets.ts'
+import { derivationVocabulary } from '../vocabulary/vocabulary-store.ts'
 
 export type Refresh = 'wait_for' | false
 
@@ -52,7 +53,7 @@ export interface Fetched {
 
 /** Create or replace one analysis of `tenant`. Acknowledged only once Elasticsearch acknowledged it. */
 export async function putAnalysis (es: Client, names: IndexNames, tenant: string, id: string, input: AnalysisInput, options: WriteOptions): Promise<WriteResult> {
-  const { document, warnings } = prepareAnalysis(tenant, id, input, options.now ?? new Date())
+  const { document, warnings } = prepareAnalysis(tenant, id, input, options.now ?? new Date(), await beforeWrite(async () => await derivationVocabulary(es, names, tenant)))
   const settled = async (): Promise<WriteResult | null> => {
     const applied = options.settle === true ? await appliedBefore(es, names, tenant, id, document) : null
     return applied === null ? null : { id, ...applied, document, warnings }

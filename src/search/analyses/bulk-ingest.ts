@@ -6,8 +6,9 @@ import type { AnalysisInput } from '../../schemas/analysis.ts'
 import { canonicalJson } from '../canonical-json.ts'
 import { versionOf, type Refresh, type StoredVersion } from './analyses-store.ts'
 import { esId } from './ids.ts'
-import { sendWrite } from './send-write.ts'
+import { beforeWrite, sendWrite } from './send-write.ts'
 import { prepareAnalysis, type PreparedAnalysis, type StoredAnalysis } from './stored-analysis.ts'
+import { derivationVocabulary } from '../vocabulary/vocabulary-store.ts'
 
 export interface BulkItem {
   id: string
@@ -30,7 +31,8 @@ export type BulkOutcome =
  */
 export async function bulkIngest (es: Client, names: IndexNames, tenant: string, items: BulkItem[], refresh: Refresh, now = new Date(), settle = false): Promise<BulkOutcome[]> {
   if (items.length === 0) return []
-  const prepared = items.map(item => prepareAnalysis(tenant, item.id, item.input, now))
+  const vocabulary = await beforeWrite(async () => await derivationVocabulary(es, names, tenant))
+  const prepared = items.map(item => prepareAnalysis(tenant, item.id, item.input, now, vocabulary))
   const outcomes: Array<BulkOutcome | undefined> = settle ? await appliedBefore(es, names, tenant, items, prepared) : []
   const pending = items.flatMap((_item, i) => outcomes[i] === undefined ? [i] : [])
   const operations: estypes.BulkRequest['operations'] = []

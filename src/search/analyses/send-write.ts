@@ -30,3 +30,15 @@ function asWriteError (error: unknown): unknown {
   if (failure !== null) return new WriteNotStoredError({ cause: error })
   return error
 }
+
+/**
+ * A read a write needs before it is sent (the tenant's vocabulary): when Elasticsearch cannot answer it, the write
+ * was never sent, so the client is told for certain that nothing was stored.
+ */
+export async function beforeWrite<T> (read: () => Promise<T>): Promise<T> {
+  try {
+    return await read()
+  } catch (error) {
+    throw writeFailure(error) === null ? error : new WriteNotStoredError({ cause: error })
+  }
+}

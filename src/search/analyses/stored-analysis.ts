@@ -5,6 +5,7 @@ import type { AnalysisInput } from '../../schemas/analysis.ts'
 import type { LightSource } from '../facets/light-sources.ts'
 import { analysisText, negativePrompt } from './analysis-text.ts'
 import { sourcePairs } from './light-source-index.ts'
+import { applyMerges, type DerivationVocabulary } from '../vocabulary/apply-merges.ts'
 
 /** The document as stored in Elasticsearch (see mappings.ts). */
 export interface StoredAnalysis {
@@ -25,6 +26,8 @@ export interface StoredAnalysis {
   /** (type, colour) tokens per source, for selections of one source by both (light-source-index.ts). */
   light_pairs?: string[]
   normalizer_version: number
+  /** The merges_version of the tenant's vocabulary the facets were derived with (absent: before vocabularies; 0: none). */
+  vocabulary_version?: number
   indexed_at: string
   image_analysis: Record<string, unknown>
 }
@@ -34,10 +37,16 @@ export interface PreparedAnalysis {
   warnings: NormalizeWarning[]
 }
 
-/** Derives everything the index needs from what the client sent; the analysis itself is kept as sent. */
-export function prepareAnalysis (tenant: string, id: string, input: AnalysisInput, now: Date): PreparedAnalysis {
+const NO_VOCABULARY: DerivationVocabulary = { merge: {}, version: 0 }
+
+/**
+ * Derives everything the index needs from what the client sent, the tenant's merges applied after normalization;
+ * the analysis itself is kept as sent.
+ */
+export function prepareAnalysis (tenant: string, id: string, input: AnalysisInput, now: Date, vocabulary = NO_VOCABULARY): PreparedAnalysis {
   const analysis = input.image_analysis
   const normalized = normalizeAnalysis(analysis)
+  applyMerges(normalized.facets, normalized.unmapped, vocabulary.merge)
   reportUnmapped(normalized.unmapped)
   const negative = negativePrompt(analysis)
   const document: StoredAnalysis = {
@@ -53,6 +62,7 @@ export function prepareAnalysis (tenant: string, id: string, input: AnalysisInpu
     ...(normalized.focal_mm !== null ? { focal_mm: normalized.focal_mm, focal_mm_lower: normalized.focal_mm.gte } : {}),
     ...lightSourceFields(normalized.light_sources),
     normalizer_version: normalized.normalizer_version,
+    vocabulary_version: vocabulary.version,
     indexed_at: now.toISOString(),
     image_analysis: analysis
   }

@@ -6,6 +6,7 @@ import { focalBucketCounts } from '../focal-buckets.ts'
 import { totalOf } from '../query/shape-search-response.ts'
 import { dashboardRequest, dayWindow, matrixRequest } from './dashboard-query.ts'
 import { DASHBOARD_FACETS, type Dashboard, type ValueCount } from '../../schemas/dashboard.ts'
+import { openSuggestions } from '../vocabulary/open-suggestions.ts'
 
 type Aggs = Record<string, estypes.AggregationsAggregate | undefined>
 interface Bucket { key: string | number, key_as_string?: string, doc_count: number }
@@ -21,7 +22,8 @@ export function dashboardCacheKey (now: Date): string {
 
 /**
  * Two Elasticsearch requests: everything in one (aggregations + the latest analyses as hits), then the exact
- * mood × setting matrix, which needs the top moods and settings the first one found (see docs/cache.md).
+ * mood × setting matrix, which needs the top moods and settings the first one found (see docs/cache.md); then the
+ * open vocabulary suggestions (open-suggestions.ts: three more, all cached with the dashboard).
  */
 export async function buildDashboard (es: Client, index: string, tenant: string, now = new Date()): Promise<Dashboard> {
   const window = dayWindow(now)
@@ -49,7 +51,8 @@ export async function buildDashboard (es: Client, index: string, tenant: string,
       const agg = aggs[`unmapped_${facet}`] as { doc_count?: number, top?: estypes.AggregationsAggregate } | undefined
       return [facet, { documents: agg?.doc_count ?? 0, top: valueCounts(agg?.top) }]
     })) as Dashboard['unmapped'],
-    mood_by_setting: { moods, settings, counts: await matrix(es, index, tenant, moods, settings) }
+    mood_by_setting: { moods, settings, counts: await matrix(es, index, tenant, moods, settings) },
+    vocabulary_suggestions: await openSuggestions(es, index, tenant)
   }
 }
 

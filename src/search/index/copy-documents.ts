@@ -4,6 +4,8 @@ import { prepareAnalysis, type StoredAnalysis } from '../analyses/stored-analysi
 import { esId } from '../analyses/ids.ts'
 import { scanPages } from './scan.ts'
 import { copiedChannel, report, type CopiedBatch } from '../events.ts'
+import type { DerivationVocabulary } from '../vocabulary/apply-merges.ts'
+import { derivationVocabularies } from '../vocabulary/vocabulary-store.ts'
 
 /**
  * Copies carry this external version. A document the service writes into the new index after the swap gets a
@@ -27,14 +29,15 @@ export type CopyMode = 'copy' | 'in-place'
 /**
  * Re-indexes the documents of `from` matching `filter` into `to`, re-deriving facets with the current normalizer on
  * the way (the integration-test distribution has no `_reindex`, and re-deriving is what a new normalizer version
- * needs anyway). The original `indexed_at` is kept.
+ * needs anyway), each tenant's merges applied (read per batch). The original `indexed_at` is kept.
  */
-export async function copyDocuments (es: Client, from: string, to: string, filter: estypes.QueryDslQueryContainer, mode: CopyMode = 'copy', onBatch?: (stats: CopyStats) => void): Promise<CopyStats> {
+export async function copyDocuments (es: Client, from: string, to: string, filter: estypes.QueryDslQueryContainer, mode: CopyMode = 'copy', onBatch?: (stats: CopyStats) => void | Promise<void>): Promise<CopyStats> {
   const stats: CopyStats = { copied: 0, skipped: 0 }
   for await (const hits of scanPages<StoredAnalysis>(es, from, filter, { seq_no_primary_term: mode === 'in-place' })) {
     const operations: estypes.BulkRequest['operations'] = []
+    const vocabularies = await derivationVocabularies(es, from, hits.map(hit => hit._source!.tenant))
     for (const hit of hits) {
-      const document = rederive(hit._source!)
+      const document = rederive(hit._source!, vocabularies.get(hit._source!.tenant)!)
       const guard = mode === 'copy'
         ? { version: COPY_VERSION, version_type: 'external_gte' as const }
         : { if_seq_no: hit._seq_no!, if_primary_term: hit._primary_term! }
@@ -52,13 +55,13 @@ export async function copyDocuments (es: Client, from: string, to: string, filte
     stats.copied += batch.copied
     stats.skipped += batch.skipped
     report(copiedChannel, batch)
-    onBatch?.(stats)
+    await onBatch?.(stats)
   }
   return stats
 }
 
-function rederive (stored: StoredAnalysis): StoredAnalysis {
+function rederive (stored: StoredAnalysis, vocabulary: DerivationVocabulary): StoredAnalysis {
   const { tenant, id, caption, tags, source, image_analysis: analysis, indexed_at: indexedAt } = stored
   const input = { image_analysis: analysis, ...(caption !== undefined ? { caption } : {}), ...(tags !== undefined ? { tags } : {}), ...(source !== undefined ? { source } : {}) }
-  return prepareAnalysis(tenant, id, input, new Date(indexedAt)).document
+  return prepareAnalysis(tenant, id, input, new Date(indexedAt), vocabulary).document
 }

@@ -2,8 +2,11 @@ import type { estypes } from '@elastic/elasticsearch'
 import { FACETS } from '../../schemas/facets.ts'
 import type { AnalysisSettings } from './text-analysis.ts'
 
-/** Bumped when the mapping changes; a migration builds the next index version with it. */
-export const MAPPING_VERSION = 2
+/**
+ * Bumped when the mapping changes; a migration builds the next index version with it (an added field alone is
+ * added in place at start, add-new-fields.ts). 3: vocabulary_version.
+ */
+export const MAPPING_VERSION = 3
 
 const keyword = { type: 'keyword' } as const
 const description = { type: 'keyword', ignore_above: 256 } as const
@@ -38,6 +41,7 @@ export function analysesMappings (): estypes.MappingTypeMapping {
       },
       light_pairs: keyword,
       normalizer_version: { type: 'integer' },
+      vocabulary_version: { type: 'integer' },
       indexed_at: { type: 'date' },
       image_analysis: { type: 'object', enabled: false }
     }

@@ -8,6 +8,7 @@ import { canonicalFields, type HitField } from './hit-fields.ts'
 import { listedNames } from './list-parameter.ts'
 import { hasPositiveText, parseText, type ParsedText } from './parse-text.ts'
 import type { SourceSelection } from './source-selection.ts'
+import type { Rollout } from '../vocabulary/query-vocabulary.ts'
 
 /** What `facets=` may list: the keyword facets, plus `focal_mm` for the focal-length buckets. */
 export type FacetRequest = FacetName | 'focal_mm'
@@ -56,6 +57,8 @@ export interface CanonicalQuery {
   facetSize: number
   /** What each hit carries besides id and score. */
   fields: HitField[]
+  /** Set by the tenant's vocabulary while a re-derivation runs (src/search/vocabulary/query-vocabulary.ts). */
+  rollout?: Rollout
 }
 
 /** Every parameter is checked; all problems are reported at once, one issue per offending place. */
@@ -83,9 +86,12 @@ export function canonicalQuery (params: SearchParams): CanonicalQuery {
   return query
 }
 
-/** What a cursor is bound to: the query without `size` and `fields`, which may change from page to page. */
+/**
+ * What a cursor is bound to: the query without `size` and `fields`, which may change from page to page, nor the
+ * rollout, which ends while a client pages.
+ */
 export function queryHash (query: CanonicalQuery): string {
-  const { size: _size, fields: _fields, ...rest } = query
+  const { size: _size, fields: _fields, rollout: _rollout, ...rest } = query
   return hash('sha256', canonicalJson(rest), 'base64url').slice(0, 22)
 }
 

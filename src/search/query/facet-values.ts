@@ -20,6 +20,8 @@ export interface ValueSearch {
   text?: string
   /** Values listed per facet. */
   size: number
+  /** Per facet, merged values whose sources match the text (the tenant's vocabulary, query-vocabulary.ts). */
+  merged?: Partial<Record<FacetName, string[]>>
 }
 
 /**
@@ -47,7 +49,7 @@ export function buildValuesRequest (query: CanonicalQuery, target: Pick<SearchTa
   const text = textClauses(query.text, attempt.expansions)
   const terms = valueTerms(search)
   const aggs: Record<string, estypes.AggregationsAggregationContainer> = {}
-  for (const facet of search.facets) aggs[facet] = facetScope(query, facet, terms)
+  for (const facet of search.facets) aggs[facet] = facetScope(query, facet, withMerged(terms, search, facet))
   return {
     index,
     routing: tenant,
@@ -71,12 +73,18 @@ function valueTerms (search: ValueSearch): Record<string, ValueTerms> {
   return terms
 }
 
+/** A merged value found by one of its sources is listed by its exact value, after the text's own matches. */
+function withMerged (terms: Record<string, ValueTerms>, search: ValueSearch, facet: FacetName): Record<string, ValueTerms> {
+  const merged = search.merged?.[facet]
+  return merged === undefined ? terms : { ...terms, merged: { size: merged.length, include: merged } }
+}
+
 /** Prefix matches first, then word matches, then typo matches, each by count; a value is listed once, at its best. */
 function matchingValues (scope: unknown, query: CanonicalQuery, facet: FacetName, size: number): FacetCount[] {
   if (scope === undefined) return []
   const selected = selectedValues(query, facet)
   const out = new Map<string, FacetCount>()
-  for (const kind of ['top', ...MATCH_KINDS]) {
+  for (const kind of ['top', ...MATCH_KINDS, 'merged']) {
     for (const count of facetCounts(scopeTerms(scope, kind).buckets, [])) {
       if (!out.has(count.value)) out.set(count.value, { ...count, selected: selected.includes(count.value) })
     }

@@ -2,6 +2,7 @@ import type { estypes } from '@elastic/elasticsearch'
 import type { FacetName } from '../../schemas/facets.ts'
 import type { CanonicalQuery, FacetRequest, FocalFilter } from './canonical-query.ts'
 import { sourceFilter, sourceKeyOf, without } from './source-selection.ts'
+import { rolloutFacetFilter, type Rollout } from '../vocabulary/query-vocabulary.ts'
 
 type Query = estypes.QueryDslQueryContainer
 
@@ -9,9 +10,9 @@ export function facetField (name: FacetName): string {
   return `facets.${name}`
 }
 
-/** Values of one facet OR together. */
-function facetFilter (name: FacetName, values: string[]): Query {
-  return { terms: { [facetField(name)]: values } }
+/** Values of one facet OR together (and, while the tenant's merges roll out, their older stored values). */
+function facetFilter (name: FacetName, values: string[], rollout?: Rollout): Query {
+  return rolloutFacetFilter(facetField(name), name, values, rollout)
 }
 
 /**
@@ -35,7 +36,7 @@ function focalFilters (focal: FocalFilter): Query[] {
 export function selectionFilters (query: CanonicalQuery, except?: FacetRequest): Query[] {
   const out: Query[] = []
   for (const [name, values] of Object.entries(query.filters) as Array<[FacetName, string[]]>) {
-    if (name !== except) out.push(facetFilter(name, values))
+    if (name !== except) out.push(facetFilter(name, values, query.rollout))
   }
   const key = except === undefined ? undefined : sourceKeyOf(except)
   for (const selection of query.sources) {

@@ -8,6 +8,8 @@ export interface ParsedText {
   phrases: string[]
   excludedTerms: string[]
   excludedPhrases: string[]
+  /** Words widened to their synonym group (the tenant's vocabulary, src/search/vocabulary/expand-synonyms.ts). */
+  synonyms?: Record<string, string[]>
 }
 
 const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch)

@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch'
 import type { ParsedText } from './parse-text.ts'
+import { withSynonyms } from '../vocabulary/expand-synonyms.ts'
 
 type Query = estypes.QueryDslQueryContainer
 
@@ -30,7 +31,8 @@ export interface TextClauses {
  * The scoring part of a search. Only `multi_match` is used: its text is analysed, never parsed, so no user
  * input can name a field or run a wildcard, regexp or fuzzy query.
  */
-export function textClauses (text: ParsedText, expansions: Expansions = {}): TextClauses {
+export function textClauses (text: ParsedText, typoExpansions: Expansions = {}): TextClauses {
+  const expansions = withSynonyms(typoExpansions, text.synonyms)
   const plain = text.terms.filter(term => expansions[term] === undefined)
   const must: Query[] = []
   if (plain.length > 0) must.push(words(plain.join(' ')))

@@ -31,7 +31,7 @@ test('lost answers: 503 WRITE_OUTCOME_UNKNOWN; the retry with the same key settl
   const seed = seedAnalysis()
 
   await t.test('the request never reached Elasticsearch: unknown to the service, not stored; the retry creates it (201)', async t => {
-    proxy.mode = 'blackhole'
+    proxy.mode = 'drop-writes'
     const write = { method: 'POST' as const, url: '/v1/analyses', headers: { ...ingester, 'idempotency-key': '"lost-1"' }, payload: { id: 'p1', ...seed } }
     const lost = await app.inject(write)
     t.equal(lost.statusCode, 503)

@@ -75,6 +75,8 @@ test('settling a retry: the document the first attempt would have stored is ther
   const now = new Date('2026-12-01T10:00:00.123Z')
   const { document } = prepareAnalysis('acme', 'a', input, now)
   const { es, mock, writes } = cluster([() => { throw new Error('no write expected') }])
+  // The tenant has no vocabulary (the write reads it first); the analysis is there as the first attempt stored it.
+  mock.add({ method: 'GET', path: `/${names.read}-vocabulary/_doc/acme` }, () => ({ _index: `${names.read}-vocabulary`, _id: 'acme', found: false }))
   mock.add({ method: 'GET', path: '/:index/_doc/:id' }, () => ({ ...indexed, found: true, _version: 1, _source: document }))
   mock.add({ method: ['GET', 'POST'], path: '/:index/_mget' }, () => ({ docs: [{ ...indexed, found: true, _version: 2, _source: document }] }))
   t.match(await putAnalysis(es, names, 'acme', 'a', input, { refresh: false, now, settle: true }), { created: true, version: { seqNo: 3 } })
