@@ -24,6 +24,11 @@ export class Breaker {
     return this.#tripped
   }
 
+  /** True while every call is skipped (open, its period not over): a check that claims no trial. */
+  get skipping (): boolean {
+    return this.#tripped && this.#now() < this.#openUntil
+  }
+
   /** Whether this caller may call the server now; the first caller after an open period becomes the trial. */
   allow (): boolean {
     if (!this.#tripped) return true

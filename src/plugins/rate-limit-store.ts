@@ -48,7 +48,7 @@ export class FallbackCounter {
 
   /** Adds `amount` to the window of `key` and returns the new count; `max` (when known) sizes the leases. */
   async incr (key: string, windowMs: number, amount = 1, max = 0): Promise<Count> {
-    const shared = this.redis.status === 'ready' ? await this.incrShared(key, windowMs, amount, max).catch(() => null) : null
+    const shared = this.#shared() ? await this.incrShared(key, windowMs, amount, max).catch(() => null) : null
     if (shared !== null) return shared
     this.fallbacks++
     const entry = this.window(key, windowMs)
@@ -58,13 +58,21 @@ export class FallbackCounter {
 
   /** Adds `amount` only if the count stays within `max`; `allowed` says whether it did. */
   async take (key: string, windowMs: number, amount: number, max: number): Promise<Taken> {
-    const shared = this.redis.status === 'ready' ? await this.takeShared(key, windowMs, amount, max).catch(() => null) : null
+    const shared = this.#shared() ? await this.takeShared(key, windowMs, amount, max).catch(() => null) : null
     if (shared !== null) return shared
     this.fallbacks++
     const entry = this.window(key, windowMs)
     const allowed = entry.current + amount <= max
     if (allowed) entry.current += amount
     return { current: entry.current, ttl: entry.resetAt - Date.now(), allowed }
+  }
+
+  /**
+   * Whether to try the shared count: Redis connected and the breaker not skipping. Checked before anything async, so
+   * that a frozen Redis costs a request no more than a dead one (a lease still held goes unspent: lost, not overspent).
+   */
+  #shared (): boolean {
+    return this.redis.status === 'ready' && !this.breaker.skipping
   }
 
   /** incr on the shared count (lease or Redis); null: count locally. */

@@ -24,3 +24,15 @@ test('the breaker opens on a failure, lets one trial through per period, and clo
   t.notOk(breaker.open)
   t.ok(breaker.allow() && breaker.allow(), 'closed again')
 })
+
+test('skipping: true while the open period runs, without claiming the trial', async t => {
+  let now = 0
+  const breaker = new Breaker(100, () => now)
+  t.notOk(breaker.skipping)
+  breaker.failed()
+  t.ok(breaker.skipping)
+  now = 100
+  t.notOk(breaker.skipping, 'the period is over')
+  t.ok(breaker.allow(), 'and the trial is still there to take')
+  t.ok(breaker.skipping, 'taken: the next period runs')
+})
