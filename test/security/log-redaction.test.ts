@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Client } from '@elastic/elasticsearch'
+import { Client, errors } from '@elastic/elasticsearch'
 import { Redis } from 'ioredis'
 import { scrubReason, summarizeError } from '../../src/clients/error-summary.ts'
 import { loadConfig } from '../../src/config/load-config.ts'
@@ -145,5 +145,8 @@ test('other errors keep type, message, frames and their cause, summarized the sa
   t.match(summary, { type: 'TypeError', message: 'outer', stack: /^\s+at /, cause: { command: 'eval', message: 'ERR something' } })
   t.notOk(JSON.stringify(summary).includes('SECRETVALUE'))
   t.equal(summarizeError('a string'), 'a string', 'not an error: left as it is')
+  // A refusal without an error body (a proxy's 502 in front of Elasticsearch): the status says it all.
+  const bare = new errors.ResponseError({ body: '<html>SECRETVALUE-5</html>', statusCode: 502, headers: {}, warnings: null, meta: { request: { params: { method: 'POST', path: '/idx/_search', body: '{"q":"SECRETVALUE-6"}' } } } } as never)
+  t.same(summarizeError(bare), { type: 'ResponseError', message: 'status 502', operation: 'POST _search', index: 'idx', status: 502 })
   t.equal(scrubReason(`value 'x' and 'y' ${'z'.repeat(400)}`).length, 301, 'capped')
 })
