@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Server } from 'node:http'
 import type { FastifyHttpOptions, FastifyServerOptions } from 'fastify'
+import { summarizeError } from './clients/error-summary.ts'
 import type { Config } from './config/load-config.ts'
 import { clientErrorHandler } from './http/client-error.ts'
 import { toProblem } from './http/map-error.ts'
@@ -16,6 +17,10 @@ const JWT_LIKE = /eyJ[\w-]+\.[\w-]+\.[\w-]*/g
 export function redactUrl (url: string): string {
   return url.replace(SECRET_PARAM, '$1[redacted]').replace(JWT_LIKE, '[redacted]')
 }
+
+// Fastify types the serializer as returning pino's own shape (with a stack); a summary may have none.
+type ErrSerializer = (error: Error) => { type: string, message: string, stack: string }
+const logError = summarizeError as ErrSerializer
 
 /** Bodies larger than this are refused before parsing; routes that accept more (bulk) raise it for themselves. */
 const DEFAULT_BODY_LIMIT = 1024 * 1024
@@ -47,7 +52,11 @@ export function fastifyOptions (config: Config): FastifyHttpOptions<Server> {
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
       serializers: {
-        req: request => ({ method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort })
+        req: request => ({ method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort }),
+        // Elasticsearch and Redis errors carry the request body, the answer and the command's arguments (tenant
+        // documents, cached answers): logged as a compact summary instead (src/clients/error-summary.ts).
+        err: logError,
+        error: logError
       },
       // trace_id/span_id on every line written inside a span; nothing to compute when tracing is off.
       ...(tracingEnabled() ? { mixin: traceFields } : {})

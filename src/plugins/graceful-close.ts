@@ -1,20 +1,45 @@
+import type { Server } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { ProblemError } from '../http/errors.ts'
 
+/** How long a closing server keeps its open connections, answering 503, before it closes the idle ones. */
+export const DRAIN_MS = 1000
+
+export interface GracefulCloseOptions { drainMs?: number }
+
 /**
  * Once closing starts, requests still arriving on open connections get a 503 problem (Fastify's built-in 503
- * is not problem+json), while requests already in flight run to completion before the server closes.
+ * is not problem+json) with `Connection: close`, while requests already in flight run to completion.
+ *
+ * Idle keep-alive connections are not closed at once: a client may be writing a request on one at that very
+ * moment, and closing under it is a reset (ECONNRESET), not an answer. So the connections are kept for a drain
+ * period (DRAIN_MS, shorter when every connection is gone before): a request sent on one meanwhile gets the 503 and
+ * the connection closes after it, the client knowing why. Only then does Fastify close the server, and with it the
+ * connections still idle. /readyz answers 503 too during the drain, so a load balancer stops sending.
  */
-async function gracefulClose (fastify: FastifyInstance): Promise<void> {
+async function gracefulClose (fastify: FastifyInstance, options: GracefulCloseOptions): Promise<void> {
+  const drainMs = options.drainMs ?? DRAIN_MS
   let closing = false
-  fastify.addHook('preClose', async () => { closing = true })
+  fastify.addHook('preClose', async () => {
+    closing = true
+    if (fastify.server.listening) await drained(fastify.server, drainMs)
+  })
   fastify.addHook('onRequest', async (_request, reply) => {
     if (!closing) return
     reply.header('connection', 'close')
+    // `state` as /readyz words it (its 503 schema requires one), harmless on any other route's problem.
     throw new ProblemError('SHUTTING_DOWN', 'The instance is shutting down; retry on another one',
-      { headers: { 'retry-after': '1' } })
+      { headers: { 'retry-after': '1' }, extensions: { state: 'shutting_down' } })
   })
+}
+
+/** Resolves once the server has no connection left, or after `ms`. */
+async function drained (server: Server, ms: number): Promise<void> {
+  const deadline = performance.now() + ms
+  const open = async () => await new Promise<number>(resolve => { server.getConnections((error, count) => { resolve(error instanceof Error ? 0 : count) }) })
+  while (performance.now() < deadline && await open() > 0) await sleep(20)
 }
 
 export const gracefulClosePlugin = fp(gracefulClose, { name: 'graceful-close' })

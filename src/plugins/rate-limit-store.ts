@@ -1,5 +1,6 @@
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit'
 import { LruMap } from 'toad-cache'
+import { Breaker } from '../clients/breaker.ts'
 import type { RedisClient } from '../clients/redis.ts'
 import { withLimitCommands, type LimitRedis } from './rate-limit-scripts.ts'
 
@@ -7,6 +8,8 @@ type Callback = (error: Error | null, result?: { current: number, ttl: number })
 
 /** Largest lease; 0 turns leasing off (every request counted in Redis). */
 const MAX_LEASE = 64
+/** After a failed Redis call, counts stay local this long (then one trial call), like the cache's breaker. */
+export const LIMIT_BREAKER_MS = 1000
 
 export interface Count { current: number, ttl: number }
 export interface Taken extends Count { allowed: boolean }
@@ -22,7 +25,9 @@ interface Lease { left: number, current: number, resetAt: number, full?: true }
  * Fixed-window counters shared by every instance through Redis, spent from small local leases (see LEASE) so that
  * most requests cost no round trip. While Redis is away (not connected, or a command fails or times out) the same
  * window is counted in this process instead: limits stay enforced per instance, neither failing open nor locking
- * everyone out, and move back to Redis as soon as it is ready again.
+ * everyone out, and move back to Redis as soon as it is ready again. A Redis that keeps the connection but stops
+ * answering (frozen, partitioned) costs one command timeout: the failed call opens a breaker, and the callers that
+ * waited for it, and those that come after, count locally at once (one trial call per breaker period).
  */
 export class FallbackCounter {
   readonly redis: LimitRedis
@@ -33,24 +38,18 @@ export class FallbackCounter {
   fallbacks = 0
   readonly #cap: number
   readonly #inFlight = new Map<string, Promise<unknown>>()
+  readonly breaker: Breaker
 
-  constructor (redis: RedisClient, leaseCap = MAX_LEASE) {
+  constructor (redis: RedisClient, leaseCap = MAX_LEASE, breakerMs = LIMIT_BREAKER_MS) {
     this.redis = withLimitCommands(redis)
     this.#cap = leaseCap
+    this.breaker = new Breaker(breakerMs)
   }
 
   /** Adds `amount` to the window of `key` and returns the new count; `max` (when known) sizes the leases. */
   async incr (key: string, windowMs: number, amount = 1, max = 0): Promise<Count> {
-    if (this.redis.status === 'ready') {
-      try {
-        const got = await this.leaseOr(key, amount, held => this.redis.rateLimitIncr(`rl:${key}`, windowMs, amount - held, max, this.#cap))
-        if ('leased' in got) return got.leased
-        const [current, ttl, extra] = got.answer
-        this.keepLease(key, current, ttl, extra)
-        if (max > 0 && current > max) this.leases.set(key, { left: 0, current, resetAt: Date.now() + ttl, full: true })
-        return { current, ttl }
-      } catch {}
-    }
+    const shared = this.#shared() ? await this.incrShared(key, windowMs, amount, max).catch(() => null) : null
+    if (shared !== null) return shared
     this.fallbacks++
     const entry = this.window(key, windowMs)
     entry.current += amount
@@ -59,17 +58,8 @@ export class FallbackCounter {
 
   /** Adds `amount` only if the count stays within `max`; `allowed` says whether it did. */
   async take (key: string, windowMs: number, amount: number, max: number): Promise<Taken> {
-    if (this.redis.status === 'ready') {
-      try {
-        const got = await this.leaseOr(key, amount, held => this.redis.rateLimitTake(`rl:${key}`, windowMs, amount - held, max, this.#cap))
-        if ('leased' in got) return { ...got.leased, allowed: !got.full }
-        const [current, ttl, allowed, extra] = got.answer
-        if (allowed === 1) this.keepLease(key, current, ttl, extra)
-        else if (got.held > 0) this.leases.set(key, { left: got.held, current: current - got.held, resetAt: Date.now() + ttl })
-        else if (current >= max) this.leases.set(key, { left: 0, current, resetAt: Date.now() + ttl, full: true })
-        return { current, ttl, allowed: allowed === 1 }
-      } catch {}
-    }
+    const shared = this.#shared() ? await this.takeShared(key, windowMs, amount, max).catch(() => null) : null
+    if (shared !== null) return shared
     this.fallbacks++
     const entry = this.window(key, windowMs)
     const allowed = entry.current + amount <= max
@@ -78,11 +68,44 @@ export class FallbackCounter {
   }
 
   /**
+   * Whether to try the shared count: Redis connected and the breaker not skipping. Checked before anything async, so
+   * that a frozen Redis costs a request no more than a dead one (a lease still held goes unspent: lost, not overspent).
+   */
+  #shared (): boolean {
+    return this.redis.status === 'ready' && !this.breaker.skipping
+  }
+
+  /** incr on the shared count (lease or Redis); null: count locally. */
+  private async incrShared (key: string, windowMs: number, amount: number, max: number): Promise<Count | null> {
+    const got = await this.leaseOr(key, amount, held => this.redis.rateLimitIncr(`rl:${key}`, windowMs, amount - held, max, this.#cap))
+    if (got === null) return null
+    if ('leased' in got) return got.leased
+    const [current, ttl, extra] = got.answer
+    this.keepLease(key, current, ttl, extra)
+    if (max > 0 && current > max) this.leases.set(key, { left: 0, current, resetAt: Date.now() + ttl, full: true })
+    return { current, ttl }
+  }
+
+  /** take on the shared count (lease or Redis); null: count locally. */
+  private async takeShared (key: string, windowMs: number, amount: number, max: number): Promise<Taken | null> {
+    const got = await this.leaseOr(key, amount, held => this.redis.rateLimitTake(`rl:${key}`, windowMs, amount - held, max, this.#cap))
+    if (got === null) return null
+    if ('leased' in got) return { ...got.leased, allowed: !got.full }
+    const [current, ttl, allowed, extra] = got.answer
+    if (allowed === 1) this.keepLease(key, current, ttl, extra)
+    else if (got.held > 0) this.leases.set(key, { left: got.held, current: current - got.held, resetAt: Date.now() + ttl })
+    else if (current >= max) this.leases.set(key, { left: 0, current, resetAt: Date.now() + ttl, full: true })
+    return { current, ttl, allowed: allowed === 1 }
+  }
+
+  /**
    * Spends from the lease; else waits for a Redis call of the same key already under way (it usually brings a
    * lease: calling alongside would reserve a lease each, and a burst would reserve the whole budget); else makes
-   * the call, registered before anything else can run, with the rest of a lease too small to pay alone.
+   * the call, registered before anything else can run, with the rest of a lease too small to pay alone. null
+   * (count locally) while the breaker is open: when the awaited call failed, its waiters count locally instead of each making a
+   * call of their own, one after the other, each waiting the full command timeout.
    */
-  private async leaseOr<T> (key: string, amount: number, call: (held: number) => Promise<T>): Promise<{ leased: Count, full: boolean } | { answer: T, held: number }> {
+  private async leaseOr<T> (key: string, amount: number, call: (held: number) => Promise<T>): Promise<{ leased: Count, full: boolean } | { answer: T, held: number } | null> {
     for (;;) {
       const leased = this.spend(key, amount)
       if (leased !== null) return { leased, full: this.leases.get(key)?.full === true }
@@ -90,11 +113,17 @@ export class FallbackCounter {
       if (pending === undefined) break
       await pending.catch(() => {})
     }
+    if (!this.breaker.allow()) return null
     const held = this.held(key)
     const answer = call(held)
     this.#inFlight.set(key, answer)
     try {
-      return { answer: await answer, held }
+      const result = await answer
+      this.breaker.succeeded()
+      return { answer: result, held }
+    } catch (error) {
+      this.breaker.failed()
+      throw error
     } finally {
       if (this.#inFlight.get(key) === answer) this.#inFlight.delete(key)
     }

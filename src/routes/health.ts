@@ -1,3 +1,4 @@
+import type { estypes } from '@elastic/elasticsearch'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { ProblemError } from '../http/errors.ts'
@@ -38,8 +39,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async fastify => {
     schema: {
       tags: ['health'],
       operationId: 'getReadiness',
-      summary: 'Readiness: Elasticsearch answers, the index exists, the instance is not overloaded',
-      description: '200 ready, or degraded while Redis is away (reads are then served from Elasticsearch); 503 SEARCH_UNAVAILABLE with Retry-After until Elasticsearch answers and the index exists; 503 OVERLOADED (state overloaded) while the instance sheds load. Probes are shared for a second, not rate limited and never shed.',
+      summary: 'Readiness: Elasticsearch answers, the index is active, the instance is not overloaded',
+      description: '200 ready, or degraded while Redis is away (reads are then served from Elasticsearch); 503 SEARCH_UNAVAILABLE with Retry-After until Elasticsearch answers, the index exists and the primary shards behind its aliases are active (cluster health of those indices not red); 503 SHUTTING_DOWN while the instance closes; 503 OVERLOADED (state overloaded) while the instance sheds load. Probes are shared for a second, not rate limited and never shed.',
       security: [],
       response: { 200: ReadySchema, 503: NotReadySchema }
     }
@@ -66,14 +67,29 @@ async function probe (fastify: FastifyInstance): Promise<[EsCheck, RedisCheck]> 
   return await Promise.all([esCheck(fastify), redisCheck(fastify)])
 }
 
+/**
+ * Elasticsearch answers, the index exists, and the primary shards behind both aliases are active: cluster health
+ * of the aliases' indices alone (a red index of someone else is not ours to report), red → not ready. Yellow (a
+ * replica missing) is ready: every read and write still has its primary.
+ */
 async function esCheck (fastify: FastifyInstance): Promise<EsCheck> {
+  const index = fastify.searchIndex()
+  const { read, write } = fastify.indices
+  let health: estypes.ClusterHealthResponse
   try {
-    await fastify.es.cluster.health({ timeout: '1s' }, { requestTimeout: PROBE_TIMEOUT_MS, maxRetries: 0 })
+    health = await fastify.es.cluster.health(index === null ? { timeout: '1s' } : { index: [read, write], level: 'indices', timeout: '1s' },
+      { requestTimeout: PROBE_TIMEOUT_MS, maxRetries: 0 })
   } catch {
     return { status: 'down', detail: 'Elasticsearch does not answer' }
   }
-  const index = fastify.searchIndex()
   if (index === null) return { status: 'down', detail: 'The search index is not created yet' }
+  if (health.status.toLowerCase() === 'red') {
+    const red = Object.entries(health.indices ?? {}).filter(([, state]) => state.status.toLowerCase() === 'red').map(([name]) => name)
+    return {
+      status: 'down',
+      detail: `The search index has primary shards that are not active (health red: ${red.join(', ') || read}; ${health.unassigned_shards} unassigned, ${health.initializing_shards} initializing)`
+    }
+  }
   return { status: 'up', index: index.index, text_analysis: index.textAnalysis }
 }
 

@@ -22,7 +22,7 @@ export const FacetViewRef = Type.Unsafe<FacetView>(Type.Ref('FacetView'))
 
 /** A value the normalizer could not read (wrong type): the document is stored, the value left out. */
 export const NormalizeWarningSchema = Type.Object({
-  code: Type.Enum(['facet_source_type']),
+  code: Type.Enum(['facet_source_type', 'facet_value_too_long']),
   facet: Type.Enum([...FACETS, 'focal_mm']),
   pointer: Type.String({ description: 'JSON pointer into the request body, e.g. `/image_analysis/environment/setting`' }),
   detail: Type.String()

@@ -25,9 +25,15 @@ export const ReadySchema = Type.Object({
   ...checks
 })
 
-/** The 503 of readiness: a problem document (SEARCH_UNAVAILABLE or OVERLOADED) extended with the checks. */
+/**
+ * The 503 of readiness: a problem document (SEARCH_UNAVAILABLE or OVERLOADED) extended with the checks; while the
+ * instance closes, SHUTTING_DOWN with state shutting_down and no checks (none is made).
+ */
 export const NotReadySchema = Type.Object({
   ...ProblemSchema.properties,
-  state: Type.Enum(['not_ready', 'overloaded'], { description: 'overloaded: the instance sheds load (a load balancer should drain it)' }),
-  ...checks
+  state: Type.Enum(['not_ready', 'overloaded', 'shutting_down'], {
+    description: 'overloaded: the instance sheds load (a load balancer should drain it); shutting_down: it closes'
+  }),
+  elasticsearch: Type.Optional(checks.elasticsearch),
+  redis: Type.Optional(checks.redis)
 })

@@ -1,9 +1,11 @@
 import { test } from 'tap'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { Agent, request as httpRequest } from 'node:http'
 import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { buildApp } from '../../src/app.ts'
+import { DRAIN_MS } from '../../src/plugins/graceful-close.ts'
 import { loadConfig } from '../../src/config/load-config.ts'
 import { removeTestData, testConfig, testEnv } from '../helpers/build.ts'
 
@@ -39,6 +41,59 @@ test('close lets the in-flight request finish and answers a request arriving mea
   t.match(second, /"code":"SHUTTING_DOWN"/)
 })
 
+/** A GET through `agent`; the status, the body and whether the request went out on a kept-alive socket. */
+async function get (agent: Agent, port: number, path: string) {
+  return await new Promise<{ status: number, body: string, reused: boolean, connection: string | undefined }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent }, res => {
+      let body = ''
+      res.on('data', chunk => { body += String(chunk) })
+      res.on('end', () => { resolve({ status: res.statusCode ?? 0, body, reused: req.reusedSocket, connection: res.headers.connection }) })
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+test('idle keep-alive connections that send at the moment of close get the 503 problem, never a reset', async t => {
+  const config = testConfig(t.name)
+  t.teardown(() => removeTestData(config))
+  const app = await buildApp(config)
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const { port } = app.server.address() as { port: number }
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 })
+  t.teardown(() => { agent.destroy() })
+
+  // Eight connections, each idle in the agent's pool once its first answer is in.
+  const first = await Promise.all(Array.from({ length: 8 }, async () => await get(agent, port, '/healthz')))
+  t.same(first.map(r => r.status), Array(8).fill(200))
+  t.equal(Object.values(agent.freeSockets).flat().length, 8, 'eight idle keep-alive sockets')
+
+  const closed = app.close()
+  // Readiness too: a load balancer polling it on a kept-alive connection learns the instance is going.
+  const racing = await Promise.allSettled(Array.from({ length: 8 }, async (_, i) => await get(agent, port, i % 2 === 0 ? '/healthz' : '/readyz')))
+  await closed
+  const failures = racing.filter(r => r.status === 'rejected').map(r => String((r as PromiseRejectedResult).reason))
+  t.same(failures, [], 'no reset, no refused connection')
+  const answers = racing.flatMap(r => r.status === 'fulfilled' ? [r.value] : [])
+  t.equal(answers.length, 8, 'every request answered')
+  t.ok(answers.every(r => r.reused), 'on the connections that were idle')
+  // The close starts within the same tick; a request the server read before it would get its 200, which is no reset either.
+  const refused = answers.filter(r => r.status === 503)
+  t.ok(refused.length > 0 && answers.every(r => r.status === 503 || r.status === 200), `503 once closing (${answers.map(r => r.status).join(' ')})`)
+  t.ok(refused.every(r => /"code":"SHUTTING_DOWN"/.test(r.body) && /"state":"shutting_down"/.test(r.body) && r.connection === 'close'), 'SHUTTING_DOWN, and the connection closes after it')
+})
+
+test('a closing server with no connection left does not wait for the drain period', async t => {
+  const config = testConfig(t.name)
+  t.teardown(() => removeTestData(config))
+  const app = await buildApp(config)
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const started = performance.now()
+  await app.close()
+  // A behaviour bound (the drain is skipped), far above the close itself.
+  t.ok(performance.now() - started < DRAIN_MS, 'closed before the drain period would have ended')
+})
+
 test('SIGTERM closes the server gracefully with exit code 0', async t => {
   const env = { ...process.env, ...testEnv(t.name, { PORT: '0', LOG_LEVEL: 'info' }) }
   t.teardown(() => removeTestData(loadConfig(env)))
@@ -51,8 +106,16 @@ test('SIGTERM closes the server gracefully with exit code 0', async t => {
   const url = /Server listening at (http:\/\/[^"]+)/.exec(output)?.[1]
   t.ok(url, 'the server listens')
   t.equal((await fetch(`${url}/healthz`)).status, 200)
+  const agent = new Agent({ keepAlive: true })
+  t.teardown(() => { agent.destroy() })
+  const port = Number(new URL(url!).port)
+  t.equal((await get(agent, port, '/healthz')).status, 200, 'a kept-alive connection, idle now')
+  const exited = once(server, 'exit')
   server.kill('SIGTERM')
-  const [code] = await once(server, 'exit')
+  // Sent as the signal lands: answered (200 before the close began, 503 after), never reset.
+  const racing = await get(agent, port, '/healthz')
+  t.ok(racing.status === 200 || racing.status === 503, `the racing request was answered (${racing.status})`)
+  const [code] = await exited
   t.equal(code, 0)
   t.match(output, /closing gracefully/)
 })

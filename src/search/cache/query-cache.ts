@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { Breaker } from '../../clients/breaker.ts'
 import type { CacheCounters, CacheStats } from '../../schemas/cache-stats.ts'
 import { CounterBook } from './cache-stats.ts'
 import type { CachedAnswer, CachedRead, QueryCacheOptions } from './cache-types.ts'
@@ -21,16 +22,18 @@ export class QueryCache {
   readonly #options: QueryCacheOptions
   readonly #flights = new SingleFlight<CachedAnswer>()
   readonly #revalidating = new Set<string>()
-  #skipUntil = 0
+  readonly #breaker: Breaker
 
   constructor (redis: CacheRedis, generations: Generations, options: QueryCacheOptions) {
     this.#redis = redis
     this.#generations = generations
     this.#options = options
+    this.#breaker = new Breaker(options.breakerMs)
   }
 
   async read (read: CachedRead): Promise<CachedAnswer> {
-    if (performance.now() < this.#skipUntil || !this.#generations.usable()) return await this.#bypass(read)
+    // usable() first: allow() may make this read the breaker's trial, which must then reach Redis and report.
+    if (!this.#generations.usable() || !this.#breaker.allow()) return await this.#bypass(read)
     const digest = queryDigest(read.query)
     const genKey = generationKey(read.tenant)
     let key: string, epoch: string, generation: string, raw: string | null
@@ -41,6 +44,7 @@ export class QueryCache {
       // No generation (never set, expired, evicted): start a new lineage; no entry can be of it yet.
       generation = current ?? await this.#redis.cachePeek(genKey, this.#options.genTtlMs)
       raw = current == null ? null : value ?? null
+      this.#breaker.succeeded()
     } catch (error) {
       this.#error(error, 'read', read)
       return await this.#bypass(read)
@@ -176,7 +180,7 @@ export class QueryCache {
 
   /** True while reads skip Redis: the breaker opened after a failed command, or Redis is not ready. */
   circuitOpen (): boolean {
-    return performance.now() < this.#skipUntil || !this.#generations.usable()
+    return this.#breaker.open || !this.#generations.usable()
   }
 
   #count (read: Pick<CachedRead, 'tenant' | 'kind'>, counter: keyof CacheCounters): void {
@@ -185,7 +189,7 @@ export class QueryCache {
 
   #error (error: unknown, context: string, read: Pick<CachedRead, 'tenant' | 'kind'>, redis = true): void {
     this.#count(read, 'errors')
-    if (redis) this.#skipUntil = performance.now() + this.#options.breakerMs
+    if (redis) this.#breaker.failed()
     this.#options.onError(error, context)
   }
 }

@@ -9,6 +9,7 @@ import { depthOfField } from './depth-of-field.ts'
 import { addMoodValues } from './mood.ts'
 import { lensOf } from './normalize.ts'
 import { addSplitValues, canonicalize, NEGATIVE_SEPARATOR, uniqueValues } from './text.ts'
+import { capValue } from './value-cap.ts'
 
 export type ClosedFacet = keyof typeof CLOSED_VALUES & FacetName
 
@@ -22,6 +23,11 @@ export function isClosedFacet (facet: FacetName): facet is ClosedFacet {
  * document with that wording would be unmapped, and unmapped texts are not selectable (the caller says what is).
  */
 export function filterValues (facet: FacetName, text: string): string[] | null {
+  // Cut like a document's values (value-cap.ts), so a long text selects what the same text stored.
+  return readValues(facet, text)?.map(capValue) ?? null
+}
+
+function readValues (facet: FacetName, text: string): string[] | null {
   const canonical = canonicalize(text)
   if (canonical === '') return []
   switch (facet) {

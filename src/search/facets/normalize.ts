@@ -25,12 +25,14 @@ import { readLightSources, type LightSource } from './light-sources.ts'
 import { addMoodValues } from './mood.ts'
 import { readElementTexts, readTexts, sourcePath } from './sources.ts'
 import { addSplitValues, canonicalize, NEGATIVE_SEPARATOR, uniqueValues } from './text.ts'
+import { capValues } from './value-cap.ts'
 
 /**
  * Bump whenever a change here can change the values of an already stored document.
  * 2: light_color and negative facets, light sources kept as objects, decimal focal lengths, "between 24 and 70mm".
+ * 3: values cut at MAX_FACET_VALUE characters (value-cap.ts).
  */
-export const NORMALIZER_VERSION = 2
+export const NORMALIZER_VERSION = 3
 
 /** Canonical values per facet; every facet is present, possibly empty. */
 export type FacetValues = Record<FacetName, string[]>
@@ -57,6 +59,24 @@ const LIGHTING = sourcePath('lighting', 'condition')
 const COMPOSITION = sourcePath('technical_aspects', 'composition')
 const OBJECTS = sourcePath('objects')
 const NEGATIVE = sourcePath('negative_prompt')
+const LIGHT_SOURCES = sourcePath('lighting', 'sources')
+
+const at = (path: { pointers: readonly string[] }) => path.pointers[path.pointers.length - 1]!
+/** Where each facet's values come from, for the warning of a value cut short. */
+const POINTERS: Record<FacetName, string> = {
+  setting: at(SETTING),
+  environment: at(ENVIRONMENT),
+  lens: at(LENS),
+  mood: at(MOOD),
+  depth_of_field: at(DEPTH_OF_FIELD),
+  camera_angle: at(CAMERA_ANGLE),
+  lighting: at(LIGHTING),
+  light_source: at(LIGHT_SOURCES),
+  light_color: at(LIGHT_SOURCES),
+  composition: at(COMPOSITION),
+  objects: at(OBJECTS),
+  negative: at(NEGATIVE)
+}
 
 // The facets each source warns for, allocated once.
 const WARNS = {
@@ -134,6 +154,9 @@ export function normalizeAnalysis (imageAnalysis: unknown): NormalizedAnalysis {
   splitInto(facets.lighting, readTexts(imageAnalysis, LIGHTING, WARNS.lighting, warnings))
   const lightSources = readLightSources(imageAnalysis, warnings)
   for (const source of lightSources) {
+    // Cut here, not only in the facets: the sources are indexed too (nested keywords).
+    source.type = uniqueValues(capValues(source.type, 'light_source', POINTERS.light_source, warnings))
+    source.color = uniqueValues(capValues(source.color, 'light_color', POINTERS.light_color, warnings))
     facets.light_source.push(...source.type)
     facets.light_color.push(...source.color)
   }
@@ -141,6 +164,10 @@ export function normalizeAnalysis (imageAnalysis: unknown): NormalizedAnalysis {
   splitInto(facets.objects, readElementTexts(imageAnalysis, OBJECTS, 'name', WARNS.objects, warnings))
   splitInto(facets.negative, readTexts(imageAnalysis, NEGATIVE, WARNS.negative, warnings), NEGATIVE_SEPARATOR)
 
-  for (const facet of FACETS) facets[facet] = uniqueValues(facets[facet])
+  // Lucene refuses a keyword term over 32,766 bytes, and with it the whole document: long values are cut (a warning).
+  for (const facet of FACETS) {
+    facets[facet] = uniqueValues(capValues(facets[facet], facet, POINTERS[facet], warnings))
+    unmapped[facet] = uniqueValues(capValues(unmapped[facet], facet, POINTERS[facet], []))
+  }
   return { facets, unmapped, focal_mm: focal, light_sources: lightSources, warnings, normalizer_version: NORMALIZER_VERSION }
 }

@@ -29,3 +29,34 @@ test('a frozen Redis (connected, silent) costs one command timeout per breaker p
   t.equal(cache.stats().bypassed, 55)
   server.resume()
 })
+
+test('still frozen after the breaker period: one trial read pays the timeout, the others go straight to Elasticsearch', async t => {
+  const server = await RedisServer.launch()
+  t.teardown(async () => { server.resume(); await server.close() })
+  const redis = withCacheCommands(createRedis({ mode: 'standalone', url: server.url, sentinels: [], sentinelName: '', clusterNodes: [], keyPrefix: 'b:', commandTimeoutMs: 100 }))
+  redis.on('error', () => {})
+  t.teardown(() => { redis.disconnect() })
+  await new Promise(resolve => redis.once('ready', resolve))
+  const generations = new Generations(redis, { genTtlMs: 60_000, settleMs: 0, epochRefreshMs: 60_000, maxPending: 10, onError: () => {} })
+  const cache = new QueryCache(redis, generations, {
+    maxEntryBytes: 10_000, genTtlMs: 60_000, lockTtlMs: 1000, lockWaitMs: 1000, pollMs: 5, breakerMs: 300, now: Date.now, onError: () => {}
+  })
+  const read = { tenant: 'acme', kind: 'search' as const, query: 'q', policy: { freshMs: 60_000, staleMs: 0 }, compute: async () => '"from es"' }
+  t.equal((await cache.read(read)).outcome.type, 'miss')
+
+  server.pause()
+  await cache.read(read)
+  t.equal(cache.stats().errors, 1)
+  t.ok(cache.circuitOpen())
+  await new Promise(resolve => setTimeout(resolve, 350))
+  const started = performance.now()
+  const wave = await Promise.all(Array.from({ length: 10 }, () => cache.read(read)))
+  t.ok(wave.every(a => a.body === '"from es"'), 'every read answered from Elasticsearch')
+  t.equal(cache.stats().errors, 2, 'one trial read tried Redis; nine did not wait for it')
+  t.ok(performance.now() - started < 1000, 'the wave took about one command timeout')
+
+  server.resume()
+  await new Promise(resolve => setTimeout(resolve, 350))
+  t.equal((await cache.read(read)).outcome.type, 'hit', 'the next trial finds Redis answering: cached again')
+  t.notOk(cache.circuitOpen(), 'the breaker closed')
+})

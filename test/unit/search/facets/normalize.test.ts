@@ -34,17 +34,17 @@ test('the seed example normalizes exactly', async (t) => {
     focal_mm: { gte: 85, lte: 135 },
     light_sources: SEED_SOURCES,
     warnings: [],
-    normalizer_version: 2
+    normalizer_version: 3
   })
 })
 
 test('the normalizer version is recorded', async (t) => {
-  t.equal(NORMALIZER_VERSION, 2)
+  t.equal(NORMALIZER_VERSION, 3)
   t.equal(normalizeAnalysis({}).normalizer_version, NORMALIZER_VERSION)
 })
 
 test('an empty analysis has every facet, all empty', async (t) => {
-  t.strictSame(normalizeAnalysis({}), { facets: NONE, unmapped: NONE, focal_mm: null, light_sources: [], warnings: [], normalizer_version: 2 })
+  t.strictSame(normalizeAnalysis({}), { facets: NONE, unmapped: NONE, focal_mm: null, light_sources: [], warnings: [], normalizer_version: 3 })
   t.strictSame(normalizeAnalysis(null), normalizeAnalysis({}), 'null is a missing analysis')
   t.strictSame(normalizeAnalysis(undefined), normalizeAnalysis({}))
 })
