@@ -114,6 +114,21 @@ const SearchHitSchema = Type.Object({
 
 export type SearchHit = Static<typeof SearchHitSchema>
 
+/** A word of the text the typo step widened (docs/search.md, "Typo tolerance"). */
+const WidenedWordSchema = Type.Object({
+  word: Type.String({ description: 'The word as the text gave it (lower-cased)' }),
+  matched_as: Type.Enum(['typo', 'prefix+typo'], {
+    description: 'typo: the word or its corrections; prefix+typo: the last word, unfinished, as the start of a word one typo away (or a correction of it)'
+  })
+})
+
+/** The words the typo step widened, in the canonical order of the query; empty when the text matched as typed. */
+export const typosSchema = (of: string) => Type.Array(WidenedWordSchema, {
+  description: `Words of ${of} widened because the text as typed matched nothing; their corrections are never listed (they come from the whole shard)`
+})
+
+export type WidenedWord = Static<typeof WidenedWordSchema>
+
 const counts = Type.Optional(Type.Array(FacetCountSchema))
 
 /** Counts per facet, most frequent first, selected values always listed. */
@@ -125,7 +140,8 @@ export const SearchResponse = Type.Object({
   facets: Type.Optional(facetCountsByName('First page only: counts of the requested facets, most frequent first, selected values always listed')),
   focal_mm: Type.Optional(Type.Array(FocalBucketCountSchema, { description: 'First page only, when facets lists focal_mm' })),
   approximate: Type.Optional(Type.Boolean({ description: 'First page only: true if a count may be inexact' })),
-  typo_expanded: Type.Boolean({ description: 'true when misspelt words were widened to close corrections' }),
+  typo_expanded: Type.Boolean({ description: 'true when misspelt words were widened to close corrections (typos is not empty)' }),
+  typos: typosSchema('q'),
   next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` (with the same query) for the next page; null on the last page' })
 })
 

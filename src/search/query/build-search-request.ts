@@ -7,7 +7,7 @@ import { facetAggs } from './facet-aggs.ts'
 import { allOf, selectionFilters } from './filters.ts'
 import { sourcePaths } from './hit-fields.ts'
 import { textClauses, type Expansions } from './text-query.ts'
-import { termSuggesters } from './typo.ts'
+import { termSuggesters, typoTriggerAggs, typoWords } from './typo.ts'
 
 export type SortValue = number | string
 
@@ -72,7 +72,7 @@ export function buildSearchRequest (query: CanonicalQuery, options: RequestOptio
   const selections = selectionFilters(query)
   const pit = continuation?.pitId
   const firstPage = continuation === undefined
-  const aggs = firstPage ? { ...facetAggs(query), ...knownValuesAggs(query, tenant), ...(options.suggest === true || options.expansions !== undefined ? TEXT_MATCHES : {}) } : {}
+  const aggs = firstPage ? { ...facetAggs(query), ...knownValuesAggs(query, tenant), ...(options.suggest === true || options.expansions !== undefined ? typoTriggerAggs(query.text, tenant, options.suggest === true) : {}) } : {}
   return {
     ...(pit !== undefined ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: options.index, routing: tenant }),
     size: query.size === 0 ? 0 : query.size + 1,
@@ -84,7 +84,7 @@ export function buildSearchRequest (query: CanonicalQuery, options: RequestOptio
     ...(continuation !== undefined ? { search_after: continuation.after } : {}),
     ...(query.size > 0 && query.fields.includes('highlight') ? { highlight: HIGHLIGHT } : {}),
     ...(Object.keys(aggs).length > 0 ? { aggs } : {}),
-    ...(firstPage && options.suggest === true ? { suggest: termSuggesters(query.text.terms) } : {})
+    ...(firstPage && options.suggest === true ? { suggest: termSuggesters(typoWords(query.text)) } : {})
   }
 }
 
@@ -110,9 +110,6 @@ export function buildAnchorRequest (query: CanonicalQuery, tenant: string, conti
     }
   }
 }
-
-/** Counts the text matches before any selection: the typo step runs only when there are none. */
-export const TEXT_MATCHES: Record<string, estypes.AggregationsAggregationContainer> = { text_matches: { filter: { match_all: {} } } }
 
 export function nonEmpty<K extends string> (key: K, list: estypes.QueryDslQueryContainer[]): Partial<Record<K, estypes.QueryDslQueryContainer[]>> {
   return list.length > 0 ? { [key]: list } as Record<K, estypes.QueryDslQueryContainer[]> : {}

@@ -9,6 +9,7 @@ import { CursorExpiredError } from './errors.ts'
 import { shapeSearchResponse, type ShapedPage } from './shape-search-response.ts'
 import type { Expansions } from './text-query.ts'
 import { searchWithTypoTolerance } from './typo-search.ts'
+import { widenedWords } from './typo.ts'
 
 export interface SearchTarget {
   es: Client
@@ -77,6 +78,7 @@ function page (target: SearchTarget, query: CanonicalQuery, shaped: ShapedPage, 
     hits: shaped.hits,
     ...shaped.counts,
     typo_expanded: next.expansions !== undefined,
+    typos: widenedWords(query.text, next.expansions),
     next_cursor: cursor
   }
 }

@@ -1,5 +1,9 @@
 import type { estypes } from '@elastic/elasticsearch'
-import type { Expansions } from './text-query.ts'
+import type { WidenedWord } from '../../schemas/search.ts'
+import { allowedEdits, editDistance } from '../edit-distance.ts'
+import type { ParsedText } from './parse-text.ts'
+import { prefixVariants } from './prefix-query.ts'
+import { lastWordClause, type Expansions } from './text-query.ts'
 
 const SUGGEST_FIELDS = ['analysis_text', 'caption'] as const
 // Bounds that keep the sealed alternatives of a cursor small (cursor.ts, SEARCH_LIMITS.cursorLength).
@@ -25,10 +29,57 @@ export function termSuggesters (terms: string[]): estypes.SearchSuggester {
 
 type Suggestions = Record<string, estypes.SearchSuggest[]> | undefined
 
+/** The words the typo step may widen: the plain words, then the last word typed (as you type). */
+export function typoWords (text: ParsedText): string[] {
+  return text.prefix === undefined ? text.terms : [...text.terms, text.prefix]
+}
+
+type Aggregation = estypes.AggregationsAggregationContainer
+
+/**
+ * What tells the typo step whether to run, sent with the first try: `text_matches` counts the text's matches before
+ * any selection; `last_word` counts the tenant's documents the last word matches alone (as a word or a start of one),
+ * under a `global` aggregation since the whole text may match nothing. Only an unknown last word is widened: a
+ * known one ("woman" in "jungel woman") would otherwise gain the noise of its neighbours ("wom…" → wombat).
+ */
+export function typoTriggerAggs (text: ParsedText, tenant: string, firstTry: boolean): Record<string, Aggregation> {
+  const aggs: Record<string, Aggregation> = { text_matches: { filter: { match_all: {} } } }
+  if (firstTry && text.prefix !== undefined) {
+    aggs.last_word = { global: {}, aggs: { matches: { filter: { bool: { filter: [{ term: { tenant } }, lastWordClause(text.prefix)] } } } } }
+  }
+  return aggs
+}
+
+/**
+ * The expansions of the typo step, from the first try's suggestions and trigger counts: the last word, when it
+ * matched nothing alone, is widened (listed, with its corrections or none, when a typo is allowed in it); when it
+ * matched something, never.
+ */
+export function typoExpansions (text: ParsedText, response: Pick<estypes.SearchResponse<unknown>, 'suggest' | 'aggregations'>): Expansions {
+  const expansions = expansionsFrom(typoWords(text), response.suggest)
+  const last = text.prefix
+  if (last === undefined) return expansions
+  const alone = (response.aggregations?.last_word as { matches?: { doc_count?: number } } | undefined)?.matches?.doc_count ?? 0
+  if (alone > 0) delete expansions[last]
+  else if (prefixVariants(last).length > 0) expansions[last] ??= []
+  return expansions
+}
+
+/** What the answer says of a widened text: each word widened, and how. */
+export function widenedWords (text: ParsedText, expansions: Expansions | undefined): WidenedWord[] {
+  if (expansions === undefined) return []
+  const out: WidenedWord[] = text.terms.filter(term => expansions[term] !== undefined).map(word => ({ word, matched_as: 'typo' }))
+  const last = text.prefix
+  if (last !== undefined && expansions[last] !== undefined) out.push({ word: last, matched_as: 'prefix+typo' })
+  return out
+}
+
 /**
  * Maps the suggesters' corrections back to the query words they came from (by offset into the suggest
  * text) and gives each such word its alternatives: the word with the unknown token replaced by a correction,
- * so "eye-levle" widens to "eye-level". Words no suggester corrected stay as typed.
+ * so "eye-levle" widens to "eye-level". Words no suggester corrected stay as typed. A correction counts only
+ * within the edits its token's length allows (allowedEdits: none under 4 characters, 1 up to 7, 2 from 8), the
+ * rule of "did you mean" too, whatever the suggester's own scoring let through.
  */
 export function expansionsFrom (terms: string[], suggest: Suggestions): Expansions {
   const starts: number[] = []
@@ -44,6 +95,7 @@ export function expansionsFrom (terms: string[], suggest: Suggestions): Expansio
       if (term.length > MAX_WIDENED_WORD_LENGTH) continue
       const at = entry.offset - starts[index]!
       for (const option of options) {
+        if (editDistance(entry.text, option.text) > allowedEdits(entry.text.length)) continue
         const alternative = term.slice(0, at) + option.text + term.slice(at + entry.length)
         const list = out[term] ?? []
         if (alternative !== term && !list.includes(alternative) && list.length < ALTERNATIVES_PER_WORD) {
