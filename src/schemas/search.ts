@@ -29,7 +29,9 @@ export const SEARCH_LIMITS = {
   /** `fields` entries, after comma-splitting. */
   fields: 20,
   /** Suggestions per unknown selected value. */
-  didYouMean: 3
+  didYouMean: 3,
+  /** Analyses listed by GET /v1/analyses/{id}/similar. */
+  similarSize: { min: 1, max: 100, default: 10 }
 } as const
 
 const { size, facetSize, valuesSize, focalMm } = SEARCH_LIMITS
@@ -63,6 +65,9 @@ export const selection = { q: text(SEARCH_TEXT), ...filters }
 /** The selection of the value search of every facet, whose `q` is the value text: the search's text is `search_q`. */
 export const valueSearchSelection = { search_q: text(`The q of the search whose hits are counted: ${SEARCH_TEXT}`), ...filters }
 
+const FIELDS_DESCRIPTION = `What each hit carries besides id and score (comma-separated or repeated): ${HIT_FIELDS.join(', ')}, ` +
+  'or image_analysis.<section> for one top-level section. Default caption,facets,highlight; empty: id and score only'
+
 /** GET /v1/search query string and POST /v1/search body: the same fields (facet values as arrays in JSON). */
 export const SearchInputSchema = Type.Object({
   ...selection,
@@ -71,11 +76,19 @@ export const SearchInputSchema = Type.Object({
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: SEARCH_LIMITS.cursorLength, description: 'next_cursor of the previous page; send the same query with it' })),
   facets: commaList(20, `Facets to count (comma-separated or repeated): ${FACETS.join(', ')}, focal_mm. Default setting,lens,mood`),
   facet_size: Type.Optional(Type.Integer({ minimum: facetSize.min, maximum: facetSize.max, default: facetSize.default })),
-  fields: commaList(SEARCH_LIMITS.fields, `What each hit carries besides id and score (comma-separated or repeated): ${HIT_FIELDS.join(', ')}, ` +
-    'or image_analysis.<section> for one top-level section. Default caption,facets,highlight; empty: id and score only')
+  fields: commaList(SEARCH_LIMITS.fields, FIELDS_DESCRIPTION)
 }, { additionalProperties: false })
 
 export type SearchInput = Static<typeof SearchInputSchema>
+
+/** GET /v1/analyses/{id}/similar: the search's selection narrows the candidates; no cursor, no counts. */
+export const SimilarInputSchema = Type.Object({
+  ...selection,
+  size: Type.Optional(Type.Integer({ minimum: SEARCH_LIMITS.similarSize.min, maximum: SEARCH_LIMITS.similarSize.max, default: SEARCH_LIMITS.similarSize.default, description: 'Analyses listed, most similar first' })),
+  fields: commaList(SEARCH_LIMITS.fields, `${FIELDS_DESCRIPTION.replace('Default caption,facets,highlight', 'Default caption,facets (highlight: the words of q only)')}`)
+}, { additionalProperties: false })
+
+export type SimilarInput = Static<typeof SimilarInputSchema>
 
 export const valuesSizeSchema = Type.Optional(Type.Integer({ minimum: valuesSize.min, maximum: valuesSize.max, default: valuesSize.default }))
 
@@ -147,3 +160,11 @@ export const SearchResponse = Type.Object({
 
 /** One page of results as the API returns it. Facet counts come with the first page only. */
 export type SearchPage = Static<typeof SearchResponse>
+
+export const SimilarResponse = Type.Object({
+  id: Type.String({ description: 'The analysis the hits are like' }),
+  total: Type.Integer({ description: 'Exact number of the tenant\'s analyses found similar under the selection' }),
+  hits: Type.Array(SearchHitSchema, { description: 'Most similar first; the analysis itself is never one' })
+})
+
+export type SimilarPage = Static<typeof SimilarResponse>

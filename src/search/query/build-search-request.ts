@@ -39,7 +39,7 @@ export const PIT_KEEP_ALIVE = '2m'
 const NO_FOCAL = { asc: SEARCH_LIMITS.focalMm.max + 1, desc: -1 }
 
 /** `id` is unique within a tenant, so every sort is a total order and search_after never skips a tie. */
-const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
+export const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
   relevance: [{ _score: { order: 'desc' } }, { indexed_at: 'desc' }, { id: 'asc' }],
   newest: [{ indexed_at: 'desc' }, { id: 'asc' }],
   oldest: [{ indexed_at: 'asc' }, { id: 'asc' }],
@@ -50,7 +50,7 @@ const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
 /** What a hit of a search page may carry of its document (`fields=` chooses). */
 export type HitSource = Pick<StoredAnalysis, 'id'> & Partial<Pick<StoredAnalysis, 'caption' | 'facets' | 'focal_mm' | 'image_analysis'>>
 
-const HIGHLIGHT: estypes.SearchHighlight = {
+export const HIGHLIGHT: estypes.SearchHighlight = {
   encoder: 'html',
   fields: {
     caption: { number_of_fragments: 0 },

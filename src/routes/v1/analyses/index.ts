@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { etagCodec, type EtagCodec } from '../../../http/etag.ts'
 import { bulkAnalysisRoutes } from './bulk.ts'
+import { similarAnalysesRoutes } from './similar.ts'
 import { singleAnalysisRoutes } from './single.ts'
 
 declare module 'fastify' {
@@ -14,4 +15,5 @@ export async function analysesRoutes (fastify: FastifyInstance): Promise<void> {
   fastify.decorate('etags', etagCodec(fastify.config.cursorSecret))
   await fastify.register(singleAnalysisRoutes)
   await fastify.register(bulkAnalysisRoutes)
+  await fastify.register(similarAnalysesRoutes)
 }
