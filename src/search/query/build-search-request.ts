@@ -7,7 +7,7 @@ import { facetAggs } from './facet-aggs.ts'
 import { allOf, selectionFilters } from './filters.ts'
 import { sourcePaths } from './hit-fields.ts'
 import { textClauses, type Expansions } from './text-query.ts'
-import { termSuggesters, typoTriggerAggs, typoWords } from './typo.ts'
+import { termSuggesters, TEXT_MATCHES, typoWords } from './typo.ts'
 
 export type SortValue = number | string
 
@@ -72,7 +72,7 @@ export function buildSearchRequest (query: CanonicalQuery, options: RequestOptio
   const selections = selectionFilters(query)
   const pit = continuation?.pitId
   const firstPage = continuation === undefined
-  const aggs = firstPage ? { ...facetAggs(query), ...knownValuesAggs(query, tenant), ...(options.suggest === true || options.expansions !== undefined ? typoTriggerAggs(query.text, tenant, options.suggest === true) : {}) } : {}
+  const aggs = firstPage ? { ...facetAggs(query), ...knownValuesAggs(query, tenant), ...(options.suggest === true || options.expansions !== undefined ? TEXT_MATCHES : {}) } : {}
   return {
     ...(pit !== undefined ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: options.index, routing: tenant }),
     size: query.size === 0 ? 0 : query.size + 1,

@@ -10,7 +10,7 @@ import { facetScope, scopeTerms, selectedValues, type ValueTerms } from './facet
 import type { SearchTarget } from './search-analyses.ts'
 import { facetCounts } from './shape-search-response.ts'
 import { textClauses } from './text-query.ts'
-import { termSuggesters, typoTriggerAggs, typoWords, widenedWords } from './typo.ts'
+import { termSuggesters, TEXT_MATCHES, typoWords, widenedWords } from './typo.ts'
 import { searchWithTypoTolerance, type TypoAttempt } from './typo-search.ts'
 import { MATCH_KINDS, matchPatterns, valueText } from './value-match.ts'
 
@@ -33,7 +33,7 @@ export async function facetValues (target: SearchTarget, query: CanonicalQuery, 
 
 /** The same for several facets at once, in ONE request; facets without a matching value are left out. */
 export async function searchValues (target: SearchTarget, query: CanonicalQuery, search: ValueSearch): Promise<FacetSearchPage> {
-  const outcome = await searchWithTypoTolerance(target.es, query, attempt => buildValuesRequest(query, target, search, attempt))
+  const outcome = await searchWithTypoTolerance(target.es, query, target, attempt => buildValuesRequest(query, target, search, attempt))
   const facets: FacetSearchPage['facets'] = {}
   for (const facet of search.facets) {
     const values = matchingValues(outcome.response.aggregations?.[facet], query, facet, search.size)
@@ -54,7 +54,7 @@ export function buildValuesRequest (query: CanonicalQuery, target: Pick<SearchTa
     size: 0,
     track_total_hits: false,
     query: { bool: { filter: [{ term: { tenant } }], ...nonEmpty('must', text.must), ...nonEmpty('must_not', text.must_not) } },
-    aggs: { ...aggs, ...(attempt.suggest === true || attempt.expansions !== undefined ? typoTriggerAggs(query.text, tenant, attempt.suggest === true) : {}) },
+    aggs: { ...aggs, ...(attempt.suggest === true || attempt.expansions !== undefined ? TEXT_MATCHES : {}) },
     ...(attempt.suggest === true ? { suggest: termSuggesters(typoWords(query.text)) } : {})
   }
 }

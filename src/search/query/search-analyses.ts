@@ -27,7 +27,7 @@ export interface SearchTarget {
 export async function searchAnalyses (target: SearchTarget, query: CanonicalQuery, cursor?: string, now = Date.now()): Promise<SearchPage> {
   if (cursor !== undefined) return cursorPage(target, query, decodeCursor(target.cursorSecret, cursor, { tenant: target.tenant, queryHash: queryHash(query) }))
   const { es, index, tenant } = target
-  const outcome = await searchWithTypoTolerance<HitSource>(es, query, attempt => buildSearchRequest(query, { index, tenant, ...attempt }))
+  const outcome = await searchWithTypoTolerance<HitSource>(es, query, target, attempt => buildSearchRequest(query, { index, tenant, ...attempt }))
   const shaped = shapeSearchResponse(outcome.response, query)
   await addSuggestions(es, target, query, outcome.response.aggregations, shaped.counts)
   return page(target, query, shaped, { snapshot: now, expansions: outcome.expansions })

@@ -34,33 +34,31 @@ export function typoWords (text: ParsedText): string[] {
   return text.prefix === undefined ? text.terms : [...text.terms, text.prefix]
 }
 
-type Aggregation = estypes.AggregationsAggregationContainer
+/** Counts the text's matches before any selection, sent with the first try: the typo step runs only when there are none. */
+export const TEXT_MATCHES: Record<string, estypes.AggregationsAggregationContainer> = { text_matches: { filter: { match_all: {} } } }
 
 /**
- * What tells the typo step whether to run, sent with the first try: `text_matches` counts the text's matches before
- * any selection; `last_word` counts the tenant's documents the last word matches alone (as a word or a start of one),
- * under a `global` aggregation since the whole text may match nothing. Only an unknown last word is widened: a
- * known one ("woman" in "jungel woman") would otherwise gain the noise of its neighbours ("wom…" → wombat).
+ * Only when the text matched nothing: does the last word typed match anything alone, in the tenant (as a word or a
+ * start of one)? Asked apart, with `terminate_after: 1` (the first match answers), so that the common path — a text
+ * that matches — pays nothing for it. Only an unknown last word is widened: a known one ("woman" in "jungel woman")
+ * would otherwise gain the noise of its neighbours ("wom…" → wombat).
  */
-export function typoTriggerAggs (text: ParsedText, tenant: string, firstTry: boolean): Record<string, Aggregation> {
-  const aggs: Record<string, Aggregation> = { text_matches: { filter: { match_all: {} } } }
-  if (firstTry && text.prefix !== undefined) {
-    aggs.last_word = { global: {}, aggs: { matches: { filter: { bool: { filter: [{ term: { tenant } }, lastWordClause(text.prefix)] } } } } }
-  }
-  return aggs
+export function lastWordProbe (text: ParsedText, scope: { index: string, tenant: string }): estypes.SearchRequest | undefined {
+  if (text.prefix === undefined || prefixVariants(text.prefix).length === 0) return undefined
+  const { index, tenant } = scope
+  return { index, routing: tenant, size: 0, terminate_after: 1, track_total_hits: true, query: { bool: { filter: [{ term: { tenant } }, lastWordClause(text.prefix)] } } }
 }
 
 /**
- * The expansions of the typo step, from the first try's suggestions and trigger counts: the last word, when it
- * matched nothing alone, is widened (listed, with its corrections or none, when a typo is allowed in it); when it
- * matched something, never.
+ * The expansions of the typo step, from the first try's suggestions: the last word, when it matched nothing alone
+ * (`lastWordMatches` false), is widened (listed, with its corrections or none, when a typo is allowed in it); when
+ * it matched something, never.
  */
-export function typoExpansions (text: ParsedText, response: Pick<estypes.SearchResponse<unknown>, 'suggest' | 'aggregations'>): Expansions {
-  const expansions = expansionsFrom(typoWords(text), response.suggest)
+export function typoExpansions (text: ParsedText, suggest: Parameters<typeof expansionsFrom>[1], lastWordMatches: boolean): Expansions {
+  const expansions = expansionsFrom(typoWords(text), suggest)
   const last = text.prefix
   if (last === undefined) return expansions
-  const alone = (response.aggregations?.last_word as { matches?: { doc_count?: number } } | undefined)?.matches?.doc_count ?? 0
-  if (alone > 0) delete expansions[last]
+  if (lastWordMatches) delete expansions[last]
   else if (prefixVariants(last).length > 0) expansions[last] ??= []
   return expansions
 }

@@ -1,6 +1,6 @@
 import { test } from 'tap'
 import type { estypes } from '@elastic/elasticsearch'
-import { expansionsFrom, termSuggesters, typoExpansions, widenedWords } from '../../../../src/search/query/typo.ts'
+import { expansionsFrom, lastWordProbe, termSuggesters, typoExpansions, widenedWords } from '../../../../src/search/query/typo.ts'
 import { parseText } from '../../../../src/search/query/parse-text.ts'
 
 const entry = (text: string, offset: number, options: string[]): estypes.SearchTermSuggest =>
@@ -36,13 +36,15 @@ test('the last word is widened only when it matches nothing alone, and the answe
   const text = parseText('wman jumg', { asYouType: true })
   t.same(text, { terms: ['wman'], phrases: [], excludedTerms: [], excludedPhrases: [], prefix: 'jumg' })
   const suggest = { typo_caption: [entry('wman', 0, ['woman']), entry('jumg', 5, ['jump'])] }
-  const none = { last_word: { matches: { doc_count: 0 } } }
-  const some = { last_word: { matches: { doc_count: 3 } } }
-  t.same(typoExpansions(text, { suggest, aggregations: none }), { wman: ['woman'], jumg: ['jump'] })
-  t.same(typoExpansions(text, { suggest, aggregations: some }), { wman: ['woman'] }, 'a last word that matches alone stays as typed')
-  t.same(typoExpansions(text, { suggest: { typo_caption: [] }, aggregations: none }), { jumg: [] }, 'no correction: widened to the starts one typo away only')
+  t.same(typoExpansions(text, suggest, false), { wman: ['woman'], jumg: ['jump'] })
+  t.same(typoExpansions(text, suggest, true), { wman: ['woman'] }, 'a last word that matches alone stays as typed')
+  t.same(typoExpansions(text, { typo_caption: [] }, false), { jumg: [] }, 'no correction: widened to the starts one typo away only')
   const short = parseText('jum', { asYouType: true })
-  t.same(typoExpansions(short, { aggregations: none }), {}, 'three letters: never widened')
+  t.same(typoExpansions(short, undefined, false), {}, 'three letters: never widened')
+  t.match(lastWordProbe(text, { index: 'i', tenant: 'acme' }), { size: 0, terminate_after: 1, routing: 'acme', query: { bool: { filter: [{ term: { tenant: 'acme' } }, { bool: { should: Array } }] } } },
+    'the probe of the last word: the tenant\'s first match answers')
+  t.equal(lastWordProbe(short, { index: 'i', tenant: 'acme' }), undefined, 'no probe where no typo is allowed')
+  t.equal(lastWordProbe(parseText('jumg '), { index: 'i', tenant: 'acme' }), undefined, 'nor without a last word typed')
   t.same(widenedWords(text, { wman: ['woman'], jumg: [] }), [{ word: 'wman', matched_as: 'typo' }, { word: 'jumg', matched_as: 'prefix+typo' }])
   t.same(widenedWords(text, undefined), [])
 })
