@@ -7,6 +7,8 @@ import { metricsCost, type MetricsCost } from './metrics-cost.ts'
 import type { BenchOptions } from './options.ts'
 import { rssKiB, type Child } from './processes.ts'
 import { readScenario, type ReadContext, type ReadScenarioId } from './read-scenarios.ts'
+import { relevanceCheck } from './relevance.ts'
+import { typingScenario } from './typing-scenario.ts'
 import { BENCH_TENANT, directSearchRequest } from './search-query.ts'
 import { benchToken, startBare, startService, type Setup } from './service.ts'
 import type { RunResult, SizeResult } from './targets.ts'
@@ -24,17 +26,20 @@ const NOISY_RETRIES = 2
 export async function measure (s: Setup, options: BenchOptions, es: Client, redis: Redis, pids: Record<string, number>, log: (line: string) => void, profileDir?: string): Promise<SizeResult[]> {
   const names = indexNames(s.prefix)
   const reads = (['a', 'b', 'c'] as const).filter(id => options.only.includes(id))
+  const typing = options.only.includes('t')
+  // Scenarios a–c and t search the corpus (and the limit server holds c's request).
+  const searches = reads.length > 0 || typing
   const sizes: SizeResult[] = []
   let service: Child | undefined
   let withMetrics: Child | undefined
   try {
     service = await startService(s, s.prefix, profileDir !== undefined ? { profileDir } : {})
     if (options.metrics) withMetrics = await startService(s, s.prefix, { metrics: true })
-    const bare = reads.length > 0 ? await startBare(s, directSearchRequest(names.read)) : undefined
+    const bare = searches ? await startBare(s, directSearchRequest(names.read)) : undefined
     const token = benchToken(s, BENCH_TENANT)
     for (const [i, docs] of options.sizes.entries()) {
       log(`corpus: ${docs.toLocaleString('en')} documents`)
-      const load = reads.length > 0 ? await loadCorpus(es, names, BENCH_TENANT, docs, log) : { docs: 0, loaded: 0, seconds: 0, docsPerSecond: 0 }
+      const load = searches ? await loadCorpus(es, names, BENCH_TENANT, docs, log) : { docs: 0, loaded: 0, seconds: 0, docsPerSecond: 0 }
       await settle(es, names.read)
       const index = await indexStats(es, names.read)
       log(`  index: ${index.docs.toLocaleString('en')} documents (all tenants), ${index.storeMiB} MiB, ${index.segments} segments`)
@@ -44,6 +49,7 @@ export async function measure (s: Setup, options: BenchOptions, es: Client, redi
       for (let run = 1; run <= options.runs; run++) {
         const read: RunResult['read'] = {}
         let metrics: MetricsCost | undefined
+        let typed
         if (bare !== undefined) {
           const ctx = readContext(s, options, log, { service, bare, token, redis, pids: { 'load generator': process.pid, service: service.pid, limit: bare.pid, ...pids } })
           for (const id of reads) {
@@ -54,7 +60,12 @@ export async function measure (s: Setup, options: BenchOptions, es: Client, redi
             log(`  run ${run}/${options.runs}, scenario b with metrics off, then on`)
             metrics = await metricsCost({ ...ctx, pids: { ...ctx.pids, 'service (metrics on)': withMetrics.pid } }, withMetrics)
           }
+          if (typing) {
+            log(`  run ${run}/${options.runs}, scenario t`)
+            typed = await typingScenario(ctx)
+          }
         }
+        const relevance = i === 0 && run === 1 && options.only.includes('r') ? await relevanceCheck(es, s.prefix, log) : undefined
         const rss = await rssKiB(service.pid)
         let ingest
         if (i === 0 && options.only.includes('d')) {
@@ -71,7 +82,15 @@ export async function measure (s: Setup, options: BenchOptions, es: Client, redi
           })
           await settle(es, names.read)
         }
-        runs.push({ run, read, ...(ingest !== undefined ? { ingest } : {}), ...(metrics !== undefined ? { metrics } : {}), rssKiB: rss })
+        runs.push({
+          run,
+          read,
+          ...(ingest !== undefined ? { ingest } : {}),
+          ...(metrics !== undefined ? { metrics } : {}),
+          ...(typed !== undefined ? { typing: typed } : {}),
+          ...(relevance !== undefined ? { relevance } : {}),
+          rssKiB: rss
+        })
       }
       sizes.push({ docs, load, index, runs })
     }

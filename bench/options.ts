@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ROOT } from './processes.ts'
 
-const SCENARIOS = ['a', 'b', 'c', 'd'] as const
+const SCENARIOS = ['a', 'b', 'c', 'd', 't', 'r'] as const
 type ScenarioId = typeof SCENARIOS[number]
 
 export interface BenchOptions {
@@ -44,7 +44,8 @@ export const USAGE = `usage: npm run bench -- [options]   (node bench/run.ts [op
   --ingest-docs N       documents measured in scenario d (default 20000; quick 300)
   --batch N             documents per bulk request in scenario d (default 1000; quick 100)
   --ingest-concurrency N  bulk requests in flight in scenario d, both sides (default 2)
-  --only a,b,c,d        run only these scenarios
+  --only a,b,c,d,t,r    run only these scenarios (t: typing vs plain uncached search; r: relevance of query
+                        pairs on the demo corpus, its own index)
   --out DIR             results directory (default bench/results)
   --prefix P            index and Redis key prefix (default bench; quick: bench-q-<random>)
   --profile             run the service under node --cpu-prof and print its hottest frames

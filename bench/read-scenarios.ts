@@ -52,7 +52,7 @@ export async function hotSearchLoad (ctx: ReadContext, service: Child): Promise<
   return await measured(ctx, { url: `${service.url}${searchPath()}`, headers })
 }
 
-async function measured (ctx: ReadContext, target: Pick<LoadOptions, 'url' | 'headers'>): Promise<LoadResult & { attempts: number }> {
+export async function measured (ctx: ReadContext, target: Pick<LoadOptions, 'url' | 'headers'>): Promise<LoadResult & { attempts: number }> {
   return await quietly(ctx.pids, ctx.quiet, ctx.log, async () => await load({ ...target, connections: ctx.connections, duration: ctx.duration, warmup: ctx.warmup, pids: ctx.pids }))
 }
 
@@ -87,7 +87,7 @@ async function cacheCounters (ctx: ReadContext): Promise<CacheDelta> {
   return JSON.parse(answer.body) as CacheDelta
 }
 
-async function get (url: string, headers: Record<string, string>): Promise<{ body: string, headers: Headers }> {
+export async function get (url: string, headers: Record<string, string>): Promise<{ body: string, headers: Headers }> {
   const res = await fetch(url, { headers })
   const body = await res.text()
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`)

@@ -60,6 +60,19 @@ export function formatReport (sizes: SizeResult[], verdicts: Verdict[]): string 
       out.push(`\n== ${int(size.docs)} documents${load} — run ${run.run} of ${size.runs.length} ==`, table(rows))
       const hit = verdicts.find(v => v.run === run.run && v.docs === size.docs && v.target.startsWith('hit'))
       if (hit !== undefined) out.push(`hit vs miss: p50 of c (service) / p50 of b (service) = ${x(hit.value)} (target ≥ 5×: ${hit.met === true ? 'met' : 'MISSED'})`)
+      if (run.typing !== undefined) {
+        const { typing, plain } = run.typing
+        const t = verdicts.find(v => v.run === run.run && v.docs === size.docs && v.target.startsWith('t:'))
+        out.push(`t typing vs plain (uncached, side by side): p50 ${ms(typing.p50)} / ${ms(plain.p50)} ms = ${x(t?.value ?? null)}, p99 ${ms(typing.p99)} / ${ms(plain.p99)} ms, ` +
+          `${int(typing.rps)} / ${int(plain.rps)} req/s, ${int(typing.total)} / ${int(plain.total)} hits (target p50 ≤ ${t?.bound ?? '–'}×: ${t?.met === true ? 'met' : 'MISSED'})` +
+          (typing.failures + plain.failures > 0 ? '; FAILED REQUESTS' : ''))
+      }
+      if (run.relevance !== undefined) {
+        const { average, byKind, pairs } = run.relevance
+        const r = verdicts.find(v => v.run === run.run && v.target.startsWith('r:'))
+        out.push(`r relevance (${pairs.length} query pairs, demo corpus of ${run.relevance.docs}): average top-10 overlap ${average.toFixed(3)} ` +
+          `(typo ${byKind.typo.toFixed(2)}, prefix ${byKind.prefix.toFixed(2)}, wording ${byKind.wording.toFixed(2)}; target ≥ ${r?.bound ?? '–'}: ${r?.met === true ? 'met' : 'MISSED'})`)
+      }
       if (run.metrics !== undefined) {
         const { off, on, rpsRatio, p99Ratio } = run.metrics
         out.push(`metrics cost (scenario b, metrics on / off, tracing off): ${int(on.rps)} / ${int(off.rps)} req/s = ${x(rpsRatio)}, p99 ${ms(on.p99)} / ${ms(off.p99)} ms = ${x(p99Ratio)} (target: req/s ratio ≥ 0.95×: ${rpsRatio === null ? 'n/a' : rpsRatio >= 0.95 ? 'met' : 'MISSED'})`)

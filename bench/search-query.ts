@@ -2,6 +2,7 @@ import type { estypes } from '@elastic/elasticsearch'
 import type { SearchInput } from '../src/schemas/search.ts'
 import { buildSearchRequest } from '../src/search/query/build-search-request.ts'
 import { canonicalQuery, searchParams } from '../src/search/query/canonical-query.ts'
+import { typoWords } from '../src/search/query/typo.ts'
 
 /** The tenant every benchmark document belongs to. */
 export const BENCH_TENANT = 'bench'
@@ -26,10 +27,10 @@ export function searchPath (input: SearchInput = SEARCH_INPUT): string {
 
 /**
  * The Elasticsearch request the service sends for a first page of this search, built by the service's own
- * functions in the same way (route → canonical query → buildSearchRequest; plain words ask for suggestions),
+ * functions in the same way (route → canonical query → buildSearchRequest; plain words and the last word typed ask for suggestions),
  * so the direct side sends the same JSON (test/bench/search-body.test.ts compares the bytes).
  */
 export function directSearchRequest (index: string, tenant: string = BENCH_TENANT, input: SearchInput = SEARCH_INPUT): estypes.SearchRequest {
   const query = canonicalQuery(searchParams(input))
-  return buildSearchRequest(query, { index, tenant, ...(query.text.terms.length > 0 ? { suggest: true } : {}) })
+  return buildSearchRequest(query, { index, tenant, ...(typoWords(query.text).length > 0 ? { suggest: true } : {}) })
 }

@@ -3,6 +3,8 @@ import type { ReadResult, ReadScenarioId } from './read-scenarios.ts'
 import { ratio } from './stats.ts'
 import type { LoadReport } from './corpus.ts'
 import type { MetricsCost } from './metrics-cost.ts'
+import { RELEVANCE_TARGET, type RelevanceResult } from './relevance.ts'
+import type { TypingResult } from './typing-scenario.ts'
 
 export interface RunResult {
   run: number
@@ -10,6 +12,10 @@ export interface RunResult {
   ingest?: IngestResult
   /** `--metrics`: scenario b with metrics off and on. */
   metrics?: MetricsCost
+  /** Scenario t: the uncached search while typing against the plain one. */
+  typing?: TypingResult
+  /** Scenario r, at the first size's first run (it uses the demo corpus in an index of its own). */
+  relevance?: RelevanceResult
   /** VmRSS of the service child after the run's searches, KiB. */
   rssKiB: number | null
 }
@@ -50,6 +56,9 @@ export function ingestRatio (result: IngestResult): number | null {
   return ratio(result.service.docsPerSecond, result.limit.docsPerSecond)
 }
 
+/** As you type and typo tolerance may cost this much at p50 over the plain query (issue 12). */
+const TYPING_BOUND = 1.3
+
 /** Largest RSS over the smallest across corpus sizes: "flat" allows 20 % (heap growth and GC timing vary). */
 const RSS_FLAT_BOUND = 1.2
 
@@ -67,6 +76,8 @@ export function evaluate (sizes: SizeResult[]): Verdict[] {
       }
       if (c !== undefined) verdicts.push(check('c: p50 ≤ 1.15× direct', size.docs, run.run, readRatios(c).p50, '<=', 1.15))
       if (run.ingest !== undefined) verdicts.push(check('d: docs/s ≥ 0.85× helper', null, run.run, ingestRatio(run.ingest), '>=', 0.85))
+      if (run.typing !== undefined) verdicts.push(check(`t: p50 ≤ ${TYPING_BOUND}× plain`, size.docs, run.run, ratio(run.typing.typing.p50, run.typing.plain.p50), '<=', TYPING_BOUND))
+      if (run.relevance !== undefined) verdicts.push(check(`r: top-10 overlap ≥ ${RELEVANCE_TARGET}`, null, run.run, run.relevance.average, '>=', RELEVANCE_TARGET))
       if (b !== undefined && c !== undefined) verdicts.push(check('hit ≥ 5× faster than miss (p50 c / p50 b)', size.docs, run.run, ratio(c.service.p50, b.service.p50), '>=', 5))
     }
   }

@@ -49,6 +49,7 @@ async function cache (fastify: FastifyInstance, options: CachePluginOptions): Pr
   const policies: Record<CacheKind, CachePolicy> = {
     search: answers,
     'facet-values': answers,
+    similar: answers,
     dashboard: { freshMs: config.dashboardFreshS * 1000, staleMs: config.dashboardStaleS * 1000 }
   }
   const longestEntryMs = Math.max(...Object.values(policies).map(p => p.freshMs + p.staleMs))

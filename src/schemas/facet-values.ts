@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { FACETS } from './facets.ts'
-import { FacetCountSchema, facetCountsByName, SEARCH_LIMITS, selection, valueSearchSelection, valuesSizeSchema } from './search.ts'
+import { FacetCountSchema, facetCountsByName, SEARCH_LIMITS, selection, typosSchema, valueSearchSelection, valuesSizeSchema } from './search.ts'
 
 const valueText = (description: string) => Type.Optional(Type.String({ maxLength: SEARCH_LIMITS.valueLength, description }))
 const VALUE_MATCH = 'Case-insensitive: values starting with it first, then values with a word starting with it, then values one typo away (from 5 characters)'
@@ -17,7 +17,8 @@ export const FacetValuesInputSchema = Type.Object({
 export const FacetValuesResponse = Type.Object({
   facet: Type.Enum([...FACETS]),
   values: Type.Array(FacetCountSchema),
-  typo_expanded: Type.Boolean({ description: 'true when misspelt words of q were widened to close corrections' })
+  typo_expanded: Type.Boolean({ description: 'true when misspelt words of q were widened to close corrections' }),
+  typos: typosSchema('q')
 })
 
 export type FacetValuesPage = Static<typeof FacetValuesResponse>
@@ -32,7 +33,8 @@ export const FacetSearchInputSchema = Type.Object({
 
 export const FacetSearchResponse = Type.Object({
   facets: facetCountsByName('The matching values of each facet that has any, best matches first'),
-  typo_expanded: Type.Boolean({ description: 'true when misspelt words of search_q were widened to close corrections' })
+  typo_expanded: Type.Boolean({ description: 'true when misspelt words of search_q were widened to close corrections' }),
+  typos: typosSchema('search_q')
 })
 
 export type FacetSearchPage = Static<typeof FacetSearchResponse>

@@ -29,7 +29,9 @@ export const SEARCH_LIMITS = {
   /** `fields` entries, after comma-splitting. */
   fields: 20,
   /** Suggestions per unknown selected value. */
-  didYouMean: 3
+  didYouMean: 3,
+  /** Analyses listed by GET /v1/analyses/{id}/similar. */
+  similarSize: { min: 1, max: 100, default: 10 }
 } as const
 
 const { size, facetSize, valuesSize, focalMm } = SEARCH_LIMITS
@@ -63,6 +65,9 @@ export const selection = { q: text(SEARCH_TEXT), ...filters }
 /** The selection of the value search of every facet, whose `q` is the value text: the search's text is `search_q`. */
 export const valueSearchSelection = { search_q: text(`The q of the search whose hits are counted: ${SEARCH_TEXT}`), ...filters }
 
+const FIELDS_DESCRIPTION = `What each hit carries besides id and score (comma-separated or repeated): ${HIT_FIELDS.join(', ')}, ` +
+  'or image_analysis.<section> for one top-level section. Default caption,facets,highlight; empty: id and score only'
+
 /** GET /v1/search query string and POST /v1/search body: the same fields (facet values as arrays in JSON). */
 export const SearchInputSchema = Type.Object({
   ...selection,
@@ -71,11 +76,19 @@ export const SearchInputSchema = Type.Object({
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: SEARCH_LIMITS.cursorLength, description: 'next_cursor of the previous page; send the same query with it' })),
   facets: commaList(20, `Facets to count (comma-separated or repeated): ${FACETS.join(', ')}, focal_mm. Default setting,lens,mood`),
   facet_size: Type.Optional(Type.Integer({ minimum: facetSize.min, maximum: facetSize.max, default: facetSize.default })),
-  fields: commaList(SEARCH_LIMITS.fields, `What each hit carries besides id and score (comma-separated or repeated): ${HIT_FIELDS.join(', ')}, ` +
-    'or image_analysis.<section> for one top-level section. Default caption,facets,highlight; empty: id and score only')
+  fields: commaList(SEARCH_LIMITS.fields, FIELDS_DESCRIPTION)
 }, { additionalProperties: false })
 
 export type SearchInput = Static<typeof SearchInputSchema>
+
+/** GET /v1/analyses/{id}/similar: the search's selection narrows the candidates; no cursor, no counts. */
+export const SimilarInputSchema = Type.Object({
+  ...selection,
+  size: Type.Optional(Type.Integer({ minimum: SEARCH_LIMITS.similarSize.min, maximum: SEARCH_LIMITS.similarSize.max, default: SEARCH_LIMITS.similarSize.default, description: 'Analyses listed, most similar first' })),
+  fields: commaList(SEARCH_LIMITS.fields, `${FIELDS_DESCRIPTION.replace('Default caption,facets,highlight', 'Default caption,facets (highlight: the words of q only)')}`)
+}, { additionalProperties: false })
+
+export type SimilarInput = Static<typeof SimilarInputSchema>
 
 export const valuesSizeSchema = Type.Optional(Type.Integer({ minimum: valuesSize.min, maximum: valuesSize.max, default: valuesSize.default }))
 
@@ -114,6 +127,21 @@ const SearchHitSchema = Type.Object({
 
 export type SearchHit = Static<typeof SearchHitSchema>
 
+/** A word of the text the typo step widened (docs/search.md, "Typo tolerance"). */
+const WidenedWordSchema = Type.Object({
+  word: Type.String({ description: 'The word as the text gave it (lower-cased)' }),
+  matched_as: Type.Enum(['typo', 'prefix+typo'], {
+    description: 'typo: the word or its corrections; prefix+typo: the last word, unfinished, as the start of a word one typo away (or a correction of it)'
+  })
+})
+
+/** The words the typo step widened, in the canonical order of the query; empty when the text matched as typed. */
+export const typosSchema = (of: string) => Type.Array(WidenedWordSchema, {
+  description: `Words of ${of} widened because the text as typed matched nothing; their corrections are never listed (they come from the whole shard)`
+})
+
+export type WidenedWord = Static<typeof WidenedWordSchema>
+
 const counts = Type.Optional(Type.Array(FacetCountSchema))
 
 /** Counts per facet, most frequent first, selected values always listed. */
@@ -125,9 +153,18 @@ export const SearchResponse = Type.Object({
   facets: Type.Optional(facetCountsByName('First page only: counts of the requested facets, most frequent first, selected values always listed')),
   focal_mm: Type.Optional(Type.Array(FocalBucketCountSchema, { description: 'First page only, when facets lists focal_mm' })),
   approximate: Type.Optional(Type.Boolean({ description: 'First page only: true if a count may be inexact' })),
-  typo_expanded: Type.Boolean({ description: 'true when misspelt words were widened to close corrections' }),
+  typo_expanded: Type.Boolean({ description: 'true when misspelt words were widened to close corrections (typos is not empty)' }),
+  typos: typosSchema('q'),
   next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` (with the same query) for the next page; null on the last page' })
 })
 
 /** One page of results as the API returns it. Facet counts come with the first page only. */
 export type SearchPage = Static<typeof SearchResponse>
+
+export const SimilarResponse = Type.Object({
+  id: Type.String({ description: 'The analysis the hits are like' }),
+  total: Type.Integer({ description: 'Exact number of the tenant\'s analyses found similar under the selection' }),
+  hits: Type.Array(SearchHitSchema, { description: 'Most similar first; the analysis itself is never one' })
+})
+
+export type SimilarPage = Static<typeof SimilarResponse>

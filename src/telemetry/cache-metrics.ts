@@ -23,7 +23,7 @@ const EVENTS: Record<keyof CacheCounters, string> = {
 export function cacheMetrics (registry: Registry, cache: () => QueryCache | undefined): void {
   const metrics = [new Counter<'kind' | 'event'>({
     name: 'ias_cache_events_total',
-    help: 'Cache outcomes by kind of answer (search, facet-values, dashboard; invalidate = generation bumps) and event',
+    help: 'Cache outcomes by kind of answer (search, facet-values, similar, dashboard; invalidate = generation bumps) and event',
     labelNames: ['kind', 'event'],
     registers: [],
     collect () {

@@ -49,9 +49,17 @@ test('npm run bench -- --quick --metrics runs every scenario, writes its results
   for (const side of ['off', 'on']) t.ok(runResult.metrics[side].rps > 0 && runResult.metrics[side].failures === 0, `b with metrics ${side}: answered`)
   t.equal(typeof runResult.metrics.rpsRatio, 'number', 'the metrics cost as a ratio')
   t.match(stdout, /metrics cost \(scenario b, metrics on \/ off, tracing off\): /)
+  for (const side of ['typing', 'plain']) {
+    const numbers = runResult.typing[side] as Side & { total: number }
+    t.ok(numbers.rps > 0 && numbers.failures === 0 && numbers.total > 0, `t ${side}: answered, with hits`)
+  }
+  t.match(stdout, /t typing vs plain \(uncached, side by side\): p50 /)
+  t.ok(runResult.relevance.pairs.length >= 30, 'r: the relevance pairs measured')
+  t.ok(runResult.relevance.average >= 0 && runResult.relevance.average <= 1)
+  t.match(stdout, /r relevance \(\d+ query pairs, demo corpus of 500\): average top-10 overlap /)
 
   const targets = result.targets as Array<{ target: string, value: number | null, met: boolean | null }>
-  for (const name of ['a: req/s', 'a: p99', 'b: req/s', 'b: p99', 'c: p50', 'd: docs/s', 'hit ']) {
+  for (const name of ['a: req/s', 'a: p99', 'b: req/s', 'b: p99', 'c: p50', 'd: docs/s', 'hit ', 't: p50', 'r: top-10']) {
     const target = targets.find(v => v.target.startsWith(name))
     t.ok(target !== undefined && typeof target.value === 'number' && typeof target.met === 'boolean', `target "${name}…" computed`)
   }

@@ -21,7 +21,7 @@ test('OpenAPI 3.1 describes every route with its request and response schemas', 
     .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })))
   const api = operations.filter(({ path }) => path.startsWith('/v1/'))
   t.same(api.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort(), [
-    'DELETE /v1/analyses/{id}', 'GET /v1/admin/cache/stats', 'GET /v1/admin/reindex', 'GET /v1/admin/vocabulary', 'GET /v1/admin/vocabulary/suggestions', 'GET /v1/analyses/{id}', 'GET /v1/dashboard',
+    'DELETE /v1/analyses/{id}', 'GET /v1/admin/cache/stats', 'GET /v1/admin/reindex', 'GET /v1/admin/vocabulary', 'GET /v1/admin/vocabulary/suggestions', 'GET /v1/analyses/{id}', 'GET /v1/analyses/{id}/similar', 'GET /v1/dashboard',
     'GET /v1/facets', 'GET /v1/facets/{facet}/values', 'GET /v1/me', 'GET /v1/search', 'POST /v1/admin/cache/flush', 'POST /v1/admin/reindex', 'POST /v1/analyses',
     'POST /v1/analyses/_bulk', 'POST /v1/search', 'PUT /v1/admin/vocabulary', 'PUT /v1/analyses/{id}'
   ], 'every API operation is described')
@@ -46,6 +46,12 @@ test('OpenAPI 3.1 describes every route with its request and response schemas', 
   const facetsParameters = parameters('/v1/facets')
   for (const name of ['q', 'search_q', 'facets', 'size', 'source', 'setting', 'focal_mm']) t.ok(facetsParameters[name] !== undefined, `GET /v1/facets: ${name}`)
   t.match(JSON.stringify(parameters('/v1/facets/{facet}/values').prefix), /a word starting with it/, 'prefix: what it matches')
+  const similarParameters = parameters('/v1/analyses/{id}/similar')
+  for (const name of ['id', 'size', 'fields', 'q', 'setting', 'source', 'focal_min']) t.ok(similarParameters[name] !== undefined, `GET /v1/analyses/{id}/similar: ${name}`)
+  t.equal(spec.paths['/v1/analyses/{id}/similar'].get.operationId, 'similarAnalyses')
+  const searchAnswer = JSON.stringify(spec.paths['/v1/search'].get.responses['200'])
+  t.match(searchAnswer, /"typos"/, 'the search answer lists the widened words')
+  t.match(searchAnswer, /prefix\+typo/)
   const docs = await app.inject({ method: 'GET', url: '/docs' })
   t.ok(docs.statusCode < 400, 'the docs UI is served in development')
 })

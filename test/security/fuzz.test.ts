@@ -90,6 +90,7 @@ const PARAMS: Record<string, string[]> = {
   search: [...SELECTION, 'sort', 'size', 'cursor', 'facets', 'facet_size', 'fields'],
   values: [...SELECTION, 'prefix', 'size'],
   facets: [...SELECTION, 'search_q', 'facets', 'size'],
+  similar: [...SELECTION, 'size', 'fields'],
   write: ['refresh'],
   suggestions: ['facet'],
   none: []
@@ -166,6 +167,7 @@ const v1: Record<string, RouteSpec> = {
   'GET /v1/facets': { role: 'reader', query: 'facets' },
   'GET /v1/dashboard': { role: 'reader', query: 'none' },
   'GET /v1/analyses/:id': { role: 'reader', query: 'none' },
+  'GET /v1/analyses/:id/similar': { role: 'reader', query: 'similar' },
   'POST /v1/analyses': { role: 'ingester', query: 'write', body, type: 'application/json' },
   'PUT /v1/analyses/:id': { role: 'ingester', query: 'write', body: marker => body(marker, false), type: 'application/json' },
   'DELETE /v1/analyses/:id': { role: 'ingester', query: 'write' },
@@ -183,7 +185,7 @@ const v1: Record<string, RouteSpec> = {
 // Public, data-free routes (health, the web page at / and /ui/*, and outside production the docs): listed by
 // pattern so new docs assets count.
 const PUBLIC = /^\/(healthz|readyz|openapi\.json|docs(\/.*)?|ui\/\*)?$/
-const READS = new Set(['GET /v1/search', 'POST /v1/search', 'GET /v1/facets/:facet/values', 'GET /v1/facets', 'GET /v1/dashboard', 'GET /v1/analyses/:id'])
+const READS = new Set(['GET /v1/search', 'POST /v1/search', 'GET /v1/facets/:facet/values', 'GET /v1/facets', 'GET /v1/dashboard', 'GET /v1/analyses/:id', 'GET /v1/analyses/:id/similar'])
 
 function specOf (method: string, path: string): RouteSpec | undefined {
   return v1[`${method === 'HEAD' ? 'GET' : method} ${path}`] ?? (PUBLIC.test(path) ? { role: 'public', query: 'none' } : undefined)
@@ -261,6 +263,10 @@ function corpusViolations (tenant: CorpusTenant, route: string, text: string, as
     if (!body.hits.every(own)) out.push('a hit that is not the tenant\'s document')
     if (body.total > m.ids.length) out.push(`total ${body.total} above the tenant's ${m.ids.length}`)
     for (const [facet, list] of Object.entries(body.facets ?? {})) out.push(...counted(facet, list as Array<{ value: string, count: number }>))
+  } else if (route.endsWith('/similar')) {
+    if (!m.captions.has(body.id) || !body.hits.every(own)) out.push('a similar analysis that is not the tenant\'s document')
+    if (body.hits.some((hit: { id: string }) => hit.id === body.id)) out.push('the analysis listed as similar to itself')
+    if (body.total > m.ids.length) out.push(`total ${body.total} above the tenant's ${m.ids.length}`)
   } else if (route.endsWith('/values')) {
     out.push(...counted(body.facet, body.values))
   } else if (route.endsWith('/facets')) {

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto'
 import { canonicalJson } from '../canonical-json.ts'
 
-export const CACHE_KINDS = ['search', 'facet-values', 'dashboard'] as const
+export const CACHE_KINDS = ['search', 'facet-values', 'similar', 'dashboard'] as const
 export type CacheKind = typeof CACHE_KINDS[number]
 
 /**

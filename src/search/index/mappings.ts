@@ -3,14 +3,26 @@ import { FACETS } from '../../schemas/facets.ts'
 import type { AnalysisSettings } from './text-analysis.ts'
 
 /**
- * Bumped when the mapping changes; a migration builds the next index version with it (an added field alone is
- * added in place at start, add-new-fields.ts). 3: vocabulary_version.
+ * Bumped when the mapping changes; a migration builds the next index version with it (an added field or sub-field
+ * alone is added in place at start, add-new-fields.ts). 3: vocabulary_version, and the `words` prefixes below.
  */
 export const MAPPING_VERSION = 3
+
+/**
+ * The prefixes indexed for search as you type (version 3): every start of 1 to 10 characters of every word. A
+ * prefix query of up to `max_chars` is then one term lookup whatever its length and the index size (no expansion),
+ * and is not an "expensive" query; the service never sends a longer one (prefix-query.ts truncates).
+ */
+export const WORD_PREFIXES = { min_chars: 1, max_chars: 10 } as const
 
 const keyword = { type: 'keyword' } as const
 const description = { type: 'keyword', ignore_above: 256 } as const
 const facetFields = Object.fromEntries(FACETS.map(name => [name, keyword]))
+/**
+ * The words as written (`standard`: lower-cased, not stemmed, no stop words, so "runn" is a start of "running"),
+ * only to carry their prefixes: matching only (docs, no norms), never scored by BM25.
+ */
+const words = { type: 'text', analyzer: 'standard', index_options: 'docs', norms: false, index_prefixes: WORD_PREFIXES } as const
 
 /**
  * Explicit, strict mapping. The raw `image_analysis` is kept in `_source` only (`enabled: false`): arbitrary keys
@@ -23,8 +35,8 @@ export function analysesMappings (): estypes.MappingTypeMapping {
     properties: {
       tenant: keyword,
       id: keyword,
-      caption: { type: 'text', analyzer: 'en_text' },
-      analysis_text: { type: 'text', analyzer: 'en_text' },
+      caption: { type: 'text', analyzer: 'en_text', fields: { words } },
+      analysis_text: { type: 'text', analyzer: 'en_text', fields: { words } },
       negative_prompt: { type: 'text', analyzer: 'en_text' },
       tags: { type: 'keyword', normalizer: 'lowercase' },
       source: keyword,

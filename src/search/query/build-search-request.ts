@@ -7,7 +7,7 @@ import { facetAggs } from './facet-aggs.ts'
 import { allOf, selectionFilters } from './filters.ts'
 import { sourcePaths } from './hit-fields.ts'
 import { textClauses, type Expansions } from './text-query.ts'
-import { termSuggesters } from './typo.ts'
+import { termSuggesters, TEXT_MATCHES, typoWords } from './typo.ts'
 
 export type SortValue = number | string
 
@@ -39,7 +39,7 @@ export const PIT_KEEP_ALIVE = '2m'
 const NO_FOCAL = { asc: SEARCH_LIMITS.focalMm.max + 1, desc: -1 }
 
 /** `id` is unique within a tenant, so every sort is a total order and search_after never skips a tie. */
-const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
+export const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
   relevance: [{ _score: { order: 'desc' } }, { indexed_at: 'desc' }, { id: 'asc' }],
   newest: [{ indexed_at: 'desc' }, { id: 'asc' }],
   oldest: [{ indexed_at: 'asc' }, { id: 'asc' }],
@@ -50,7 +50,7 @@ const SORT_CLAUSES: Record<SortOrder, estypes.SortCombinations[]> = {
 /** What a hit of a search page may carry of its document (`fields=` chooses). */
 export type HitSource = Pick<StoredAnalysis, 'id'> & Partial<Pick<StoredAnalysis, 'caption' | 'facets' | 'focal_mm' | 'image_analysis'>>
 
-const HIGHLIGHT: estypes.SearchHighlight = {
+export const HIGHLIGHT: estypes.SearchHighlight = {
   encoder: 'html',
   fields: {
     caption: { number_of_fragments: 0 },
@@ -84,7 +84,7 @@ export function buildSearchRequest (query: CanonicalQuery, options: RequestOptio
     ...(continuation !== undefined ? { search_after: continuation.after } : {}),
     ...(query.size > 0 && query.fields.includes('highlight') ? { highlight: HIGHLIGHT } : {}),
     ...(Object.keys(aggs).length > 0 ? { aggs } : {}),
-    ...(firstPage && options.suggest === true ? { suggest: termSuggesters(query.text.terms) } : {})
+    ...(firstPage && options.suggest === true ? { suggest: termSuggesters(typoWords(query.text)) } : {})
   }
 }
 
@@ -110,9 +110,6 @@ export function buildAnchorRequest (query: CanonicalQuery, tenant: string, conti
     }
   }
 }
-
-/** Counts the text matches before any selection: the typo step runs only when there are none. */
-export const TEXT_MATCHES: Record<string, estypes.AggregationsAggregationContainer> = { text_matches: { filter: { match_all: {} } } }
 
 export function nonEmpty<K extends string> (key: K, list: estypes.QueryDslQueryContainer[]): Partial<Record<K, estypes.QueryDslQueryContainer[]>> {
   return list.length > 0 ? { [key]: list } as Record<K, estypes.QueryDslQueryContainer[]> : {}

@@ -66,7 +66,7 @@ export function canonicalQuery (params: SearchParams): CanonicalQuery {
   const issues: SearchIssue[] = []
   const q = params.q ?? ''
   if (q.length > SEARCH_LIMITS.textLength) issues.push(issueAt('q', `q is longer than ${SEARCH_LIMITS.textLength} characters`))
-  const text = canonicalText(parseText(q.slice(0, SEARCH_LIMITS.textLength)))
+  const text = canonicalText(parseText(q.slice(0, SEARCH_LIMITS.textLength), { asYouType: true }))
   const query: CanonicalQuery = {
     text,
     filters: canonicalFilters(params.filters ?? {}, issues),
@@ -97,7 +97,8 @@ export function queryHash (query: CanonicalQuery): string {
 
 function canonicalText (parsed: ParsedText): ParsedText {
   const sorted = (list: string[]) => [...list].sort()
-  return { terms: sorted(parsed.terms), phrases: sorted(parsed.phrases), excludedTerms: sorted(parsed.excludedTerms), excludedPhrases: sorted(parsed.excludedPhrases) }
+  const prefix = parsed.prefix !== undefined ? { prefix: parsed.prefix } : {}
+  return { terms: sorted(parsed.terms), phrases: sorted(parsed.phrases), excludedTerms: sorted(parsed.excludedTerms), excludedPhrases: sorted(parsed.excludedPhrases), ...prefix }
 }
 
 function canonicalFocal (params: SearchParams, issues: SearchIssue[]): FocalFilter {

@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch'
 import { FACETS, isFacetName, type FacetName } from '../../schemas/facets.ts'
 import { SEARCH_LIMITS, type FacetCount } from '../../schemas/search.ts'
 import type { FacetSearchPage, FacetValuesPage } from '../../schemas/facet-values.ts'
-import { nonEmpty, TEXT_MATCHES } from './build-search-request.ts'
+import { nonEmpty } from './build-search-request.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
 import { listedNames } from './list-parameter.ts'
 import { InvalidSearchParameterError } from './errors.ts'
@@ -10,7 +10,7 @@ import { facetScope, scopeTerms, selectedValues, type ValueTerms } from './facet
 import type { SearchTarget } from './search-analyses.ts'
 import { facetCounts } from './shape-search-response.ts'
 import { textClauses } from './text-query.ts'
-import { termSuggesters } from './typo.ts'
+import { termSuggesters, TEXT_MATCHES, typoWords, widenedWords } from './typo.ts'
 import { searchWithTypoTolerance, type TypoAttempt } from './typo-search.ts'
 import { MATCH_KINDS, matchPatterns, valueText } from './value-match.ts'
 
@@ -30,18 +30,18 @@ export interface ValueSearch {
  */
 export async function facetValues (target: SearchTarget, query: CanonicalQuery, facet: FacetName, search: Omit<ValueSearch, 'facets'>): Promise<FacetValuesPage> {
   const page = await searchValues(target, query, { ...search, facets: [facet] })
-  return { facet, values: page.facets[facet] ?? [], typo_expanded: page.typo_expanded }
+  return { facet, values: page.facets[facet] ?? [], typo_expanded: page.typo_expanded, typos: page.typos }
 }
 
 /** The same for several facets at once, in ONE request; facets without a matching value are left out. */
 export async function searchValues (target: SearchTarget, query: CanonicalQuery, search: ValueSearch): Promise<FacetSearchPage> {
-  const outcome = await searchWithTypoTolerance(target.es, query, attempt => buildValuesRequest(query, target, search, attempt))
+  const outcome = await searchWithTypoTolerance(target.es, query, target, attempt => buildValuesRequest(query, target, search, attempt))
   const facets: FacetSearchPage['facets'] = {}
   for (const facet of search.facets) {
     const values = matchingValues(outcome.response.aggregations?.[facet], query, facet, search.size)
     if (values.length > 0) facets[facet] = values
   }
-  return { facets, typo_expanded: outcome.expansions !== undefined }
+  return { facets, typo_expanded: outcome.expansions !== undefined, typos: widenedWords(query.text, outcome.expansions) }
 }
 
 export function buildValuesRequest (query: CanonicalQuery, target: Pick<SearchTarget, 'index' | 'tenant'>, search: ValueSearch, attempt: TypoAttempt = {}): estypes.SearchRequest {
@@ -57,7 +57,7 @@ export function buildValuesRequest (query: CanonicalQuery, target: Pick<SearchTa
     track_total_hits: false,
     query: { bool: { filter: [{ term: { tenant } }], ...nonEmpty('must', text.must), ...nonEmpty('must_not', text.must_not) } },
     aggs: { ...aggs, ...(attempt.suggest === true || attempt.expansions !== undefined ? TEXT_MATCHES : {}) },
-    ...(attempt.suggest === true ? { suggest: termSuggesters(query.text.terms) } : {})
+    ...(attempt.suggest === true ? { suggest: termSuggesters(typoWords(query.text)) } : {})
   }
 }
 

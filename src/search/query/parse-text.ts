@@ -8,6 +8,11 @@ export interface ParsedText {
   phrases: string[]
   excludedTerms: string[]
   excludedPhrases: string[]
+  /**
+   * As you type: the last word when the text does not end in a space (nor in a phrase or an exclusion), which
+   * may be unfinished. It is not in `terms`; it matches as a word or as the start of one (text-query.ts).
+   */
+  prefix?: string
   /** Words widened to their synonym group (the tenant's vocabulary, src/search/vocabulary/expand-synonyms.ts). */
   synonyms?: Record<string, string[]>
 }
@@ -16,10 +21,12 @@ const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch)
 
 /**
  * Parses `text` in one linear pass. Parts are lower-cased (the index analyser lower-cases too) and
- * de-duplicated in order of appearance; an unterminated quote runs to the end of the text.
+ * de-duplicated in order of appearance; an unterminated quote runs to the end of the text. With `asYouType`,
+ * a last plain word not followed by a space becomes `prefix` (unless the same word came earlier: it is complete).
  */
-export function parseText (text: string): ParsedText {
+export function parseText (text: string, options: { asYouType?: boolean } = {}): ParsedText {
   const parsed: ParsedText = { terms: [], phrases: [], excludedTerms: [], excludedPhrases: [] }
+  let lastWord: string | undefined
   let i = 0
   const readUntil = (stop: (ch: string) => boolean): string => {
     const start = i
@@ -30,6 +37,7 @@ export function parseText (text: string): ParsedText {
     if (isSpace(text[i])) { i++; continue }
     const excluded = text[i] === '-' && i + 1 < text.length && !isSpace(text[i + 1])
     if (excluded) i++
+    lastWord = undefined
     if (text[i] === '"') {
       i++
       const phrase = readUntil(ch => ch === '"')
@@ -38,18 +46,25 @@ export function parseText (text: string): ParsedText {
     } else {
       const word = readUntil(ch => isSpace(ch))
       // A lone "-" is punctuation, not an exclusion of nothing.
-      if (word !== '-') add(excluded ? parsed.excludedTerms : parsed.terms, word)
+      if (word !== '-' && add(excluded ? parsed.excludedTerms : parsed.terms, word) && !excluded) lastWord = word.toLowerCase()
     }
+  }
+  if (options.asYouType === true && lastWord !== undefined && !isSpace(text[text.length - 1])) {
+    parsed.terms = parsed.terms.filter(term => term !== lastWord)
+    parsed.prefix = lastWord
   }
   return parsed
 }
 
-function add (list: string[], part: string): void {
+/** Adds a part unless empty or already there; true when added. */
+function add (list: string[], part: string): boolean {
   const value = part.toLowerCase()
-  if (value !== '' && !list.includes(value)) list.push(value)
+  if (value === '' || list.includes(value)) return false
+  list.push(value)
+  return true
 }
 
 /** True when the text asks for something (a term or phrase), not only for exclusions. */
 export function hasPositiveText (parsed: ParsedText): boolean {
-  return parsed.terms.length > 0 || parsed.phrases.length > 0
+  return parsed.terms.length > 0 || parsed.phrases.length > 0 || parsed.prefix !== undefined
 }

@@ -9,6 +9,7 @@ import { CursorExpiredError } from './errors.ts'
 import { shapeSearchResponse, type ShapedPage } from './shape-search-response.ts'
 import type { Expansions } from './text-query.ts'
 import { searchWithTypoTolerance } from './typo-search.ts'
+import { widenedWords } from './typo.ts'
 
 export interface SearchTarget {
   es: Client
@@ -26,7 +27,7 @@ export interface SearchTarget {
 export async function searchAnalyses (target: SearchTarget, query: CanonicalQuery, cursor?: string, now = Date.now()): Promise<SearchPage> {
   if (cursor !== undefined) return cursorPage(target, query, decodeCursor(target.cursorSecret, cursor, { tenant: target.tenant, queryHash: queryHash(query) }))
   const { es, index, tenant } = target
-  const outcome = await searchWithTypoTolerance<HitSource>(es, query, attempt => buildSearchRequest(query, { index, tenant, ...attempt }))
+  const outcome = await searchWithTypoTolerance<HitSource>(es, query, target, attempt => buildSearchRequest(query, { index, tenant, ...attempt }))
   const shaped = shapeSearchResponse(outcome.response, query)
   await addSuggestions(es, target, query, outcome.response.aggregations, shaped.counts)
   return page(target, query, shaped, { snapshot: now, expansions: outcome.expansions })
@@ -77,6 +78,7 @@ function page (target: SearchTarget, query: CanonicalQuery, shaped: ShapedPage, 
     hits: shaped.hits,
     ...shaped.counts,
     typo_expanded: next.expansions !== undefined,
+    typos: widenedWords(query.text, next.expansions),
     next_cursor: cursor
   }
 }

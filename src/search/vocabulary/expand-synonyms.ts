@@ -10,7 +10,8 @@ export type SynonymExpansions = Record<string, string[]>
  */
 export function synonymExpansions (text: ParsedText, groups: readonly string[][]): SynonymExpansions | null {
   if (groups.length === 0) return null
-  const wanted = new Set(text.terms)
+  // The last word as you type too: `q=woods` is a whole word until proven otherwise.
+  const wanted = new Set(text.prefix === undefined ? text.terms : [...text.terms, text.prefix])
   const out: SynonymExpansions = {}
   for (const group of groups) {
     for (const word of group) if (wanted.has(word)) out[word] = group.filter(other => other !== word)

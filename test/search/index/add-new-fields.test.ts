@@ -7,6 +7,8 @@ import { chooseTextAnalysis } from '../../../src/search/index/text-analysis.ts'
 import { bearer, buildWith, ES_URL, testConfig } from '../../helpers/build.ts'
 
 const NEW_IN_2 = ['facets.light_color', 'facets.negative', 'unmapped.light_color', 'unmapped.negative', 'focal_mm_lower', 'light_sources', 'light_pairs']
+/** Multi-fields of version 3: the words as written, with their prefixes (search as you type). */
+const NEW_IN_3 = ['caption.words', 'analysis_text.words']
 
 /** The mapping of version 1: the ten facets of then, focal_mm an integer_range, no light sources. */
 async function createVersion1 (es: Client, prefix: string): Promise<void> {
@@ -20,6 +22,11 @@ async function createVersion1 (es: Client, prefix: string): Promise<void> {
       const { [inner]: _gone, ...rest } = properties[top!]!.properties!
       properties[top!] = { properties: rest }
     }
+  }
+  for (const path of NEW_IN_3) {
+    const [top] = path.split('.')
+    const { fields: _gone, ...rest } = properties[top!] as { fields?: unknown }
+    properties[top!] = rest as never
   }
   properties.focal_mm = { type: 'integer_range' } as never
   await es.indices.create({
@@ -40,15 +47,16 @@ test('an index of mapping version 1 gets the new fields at start, so writes and 
   const state = app.searchIndex()!
   t.equal(state.mappingVersion, 1, 'the index says which mapping it was created with')
   t.ok(MAPPING_VERSION > 1)
-  t.same([...state.addedFields].sort(), [...NEW_IN_2].sort(), 'exactly the fields version 1 lacked')
+  t.same([...state.addedFields].sort(), [...NEW_IN_2, ...NEW_IN_3].sort(), 'exactly the fields version 1 lacked')
   const ingester = bearer(app, { tenant: 'acme', roles: ['ingester', 'reader'] })
-  const analysis = { negative_prompt: 'cartoon', technical_aspects: { lens_type: '4.5mm' }, lighting: { sources: [{ type: 'Sunlight', color: 'Golden' }] } }
+  const analysis = { setting: 'Dense jungle', negative_prompt: 'cartoon', technical_aspects: { lens_type: '4.5mm' }, lighting: { sources: [{ type: 'Sunlight', color: 'Golden' }] } }
   const put = await app.inject({ method: 'PUT', url: '/v1/analyses/a?refresh=wait_for', headers: ingester, payload: { image_analysis: analysis } })
   t.equal(put.statusCode, 201, 'a write of the new shape is accepted (dynamic: strict)')
   const total = async (query: string) => (await app.inject({ method: 'GET', url: `/v1/search?${query}`, headers: ingester })).json().total
   t.equal(await total('negative=cartoon'), 1)
   t.equal(await total('light_color=golden'), 1)
   t.equal(await total('focal_mm=4'), 1, 'an integer_range truncates 4.5 until the migration')
+  t.equal(await total('q=jung'), 1, 'a document written after the start is found as you type (its words are indexed with their prefixes)')
 
   const again = await buildWith(t, config)
   t.same(again.searchIndex()!.addedFields, [], 'nothing left to add the second time')

@@ -139,17 +139,46 @@ test('text: cross-field words, phrases, exclusions; suggesters only when asked',
   t.notOk('suggest' in buildSearchRequest(query, { index, tenant: 'acme' }))
 })
 
-test('typo expansions widen exactly the corrected words', async t => {
-  const query = canonicalQuery({ q: 'jungel woman' })
+test('typo expansions widen exactly the corrected words, corrections weigh less', async t => {
+  const query = canonicalQuery({ q: 'jungel woman ' })
   const body = buildSearchRequest(query, { index, tenant: 'acme', expansions: { jungel: ['jungle'] } })
   const fields = ['caption^2', 'analysis_text']
-  const words = (text: string) => ({ multi_match: { query: text, fields, type: 'cross_fields', operator: 'and' } })
+  const words = (text: string, boost?: number) => ({ multi_match: { query: text, fields, type: 'cross_fields', operator: 'and', ...(boost !== undefined ? { boost } : {}) } })
   t.same((body.query as { bool: { must: unknown[] } }).bool.must, [
     words('woman'),
-    { bool: { should: [words('jungel'), words('jungle')], minimum_should_match: 1 } }
+    { bool: { should: [words('jungel'), words('jungle', 0.5)], minimum_should_match: 1 } }
   ])
   t.notOk('suggest' in body, 'the widened request asks no suggester')
   t.ok(body.aggs?.text_matches)
+})
+
+test('as you type: the last word also matches as the start of a word, from the indexed prefixes', async t => {
+  const fields = ['caption^2', 'analysis_text']
+  const words = (text: string) => ({ multi_match: { query: text, fields, type: 'cross_fields', operator: 'and' } })
+  const prefix = (field: string, query: string, boost: number) => ({ constant_score: { filter: { match_bool_prefix: { [`${field}.words`]: { query, operator: 'and' } } }, boost } })
+  const query = canonicalQuery({ q: 'red tel', facets: [''] })
+  t.same(query.text.terms, ['red'])
+  t.equal(query.text.prefix, 'tel')
+  const body = buildSearchRequest(query, { index, tenant: 'acme', suggest: true })
+  t.same((body.query as { bool: { must: unknown[] } }).bool.must, [
+    words('red'),
+    { bool: { should: [words('tel'), prefix('caption', 'tel', 0.4), prefix('analysis_text', 'tel', 0.2)], minimum_should_match: 1 } }
+  ], 'exact (BM25) or as a prefix (constant, caption double)')
+  t.equal((body.suggest as { text: string }).text, 'red tel', 'the last word is corrected too')
+  t.same(body.aggs, { text_matches: { filter: { match_all: {} } } }, 'the first try asks nothing more of the last word (the probe runs only when nothing matched)')
+  t.notOk(canonicalQuery({ q: 'red tel ' }).text.prefix, 'a trailing space ends the word')
+  t.notOk(canonicalQuery({ q: 'red -tel' }).text.prefix, 'an exclusion is no prefix')
+  t.notOk(canonicalQuery({ q: 'red "tel' }).text.prefix, 'a phrase is no prefix')
+
+  const widened = buildSearchRequest(canonicalQuery({ q: 'woman jumg' }), { index, tenant: 'acme', expansions: { jumg: ['jump'] } })
+  const last = (widened.query as { bool: { must: Array<{ bool: { should: unknown[] } }> } }).bool.must[1]!.bool.should
+  t.equal(last.length, 6, 'word, 2 prefixes, a correction, 2 prefixes one typo away')
+  t.match(last[3], { multi_match: { query: 'jump', boost: 0.5 } })
+  t.match(last[4], { constant_score: { boost: 0.2, filter: { bool: { should: Array } } } })
+  const variants = (last[4] as { constant_score: { filter: { bool: { should: Array<{ match_bool_prefix: Record<string, { query: string }> }> } } } }).constant_score.filter.bool.should
+    .map(clause => clause.match_bool_prefix['caption.words']!.query)
+  t.ok(variants.includes('jung') && variants.includes('jum'), 'one substitution (jung), the last letter dropped (jum)')
+  t.notOk(variants.includes('jumg'))
 })
 
 test('facet filters: OR within a facet, AND across facets, post_filter only, own facet left out', async t => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { etagCodec, type EtagCodec } from '../../../http/etag.ts'
 import { idempotencyPlugin } from '../../../plugins/idempotency.ts'
 import { bulkAnalysisRoutes } from './bulk.ts'
+import { similarAnalysesRoutes } from './similar.ts'
 import { singleAnalysisRoutes } from './single.ts'
 
 declare module 'fastify' {
@@ -16,4 +17,5 @@ export async function analysesRoutes (fastify: FastifyInstance): Promise<void> {
   await fastify.register(idempotencyPlugin)
   await fastify.register(singleAnalysisRoutes)
   await fastify.register(bulkAnalysisRoutes)
+  await fastify.register(similarAnalysesRoutes)
 }

@@ -15,10 +15,10 @@ test('two instances: once a PUT on one is acknowledged, the other derives, filte
   const corpus = [...demoCorpus({ count: 120 })]
   await bulkIngest(a.es, a.indices, 'demo', corpus.map(doc => ({ id: doc.id, input: doc })), 'wait_for')
 
-  // B answers (and caches) before the change.
-  const woodsBefore = await b.inject({ method: 'GET', url: '/v1/search?q=woods&size=3', headers })
+  // B answers (and caches) before the change. A trailing space: the whole word woods, not a start of one as you type.
+  const woodsBefore = await b.inject({ method: 'GET', url: '/v1/search?q=woods%20&size=3', headers })
   t.equal(woodsBefore.json().total, 0, 'no analysis says woods')
-  t.equal((await b.inject({ method: 'GET', url: '/v1/search?q=woods&size=3', headers })).headers['cache-status']?.toString().includes('hit'), true, 'and B serves it from the cache')
+  t.equal((await b.inject({ method: 'GET', url: '/v1/search?q=woods%20&size=3', headers })).headers['cache-status']?.toString().includes('hit'), true, 'and B serves it from the cache')
   const outdoor = (await get(b, '/v1/search?environment=outdoor&size=0')).total as number
 
   // A's job is held: the documents keep their old derivation while B answers.
@@ -26,7 +26,7 @@ test('two instances: once a PUT on one is acknowledged, the other derives, filte
   const put = await a.inject({ method: 'PUT', url: URL, headers, payload: { merge: { environment: { exterior: 'outdoor' } }, synonyms: [['woods', 'forest']] } })
   t.equal(put.statusCode, 202)
 
-  const woods = await b.inject({ method: 'GET', url: '/v1/search?q=woods&size=50&fields=highlight', headers })
+  const woods = await b.inject({ method: 'GET', url: '/v1/search?q=woods%20&size=50&fields=highlight', headers })
   const forest = (await get(b, '/v1/search?q=forest&size=0')).total as number
   t.ok(forest > 0)
   t.equal(woods.json().total, forest, 'B: q=woods finds the forest analyses at once (its cached answer was invalidated)')

@@ -47,7 +47,7 @@ export function ExplorerPage ({ params }: { params: URLSearchParams }) {
           <div class='results-bar'>
             <h2 id='results-title' aria-live='polite'>
               {first === null ? 'Searching…' : plural(first.total, 'analysis', 'analyses')}
-              {first?.typo_expanded === true && <span class='muted small'> (with spelling corrections)</span>}
+              {first?.typo_expanded === true && <span class='muted small'> (with spelling corrections: {(first.typos as typeof first.typos | undefined ?? []).map(typo => typo.word).join(', ')})</span>}
             </h2>
             <label class='sort'>Sort
               <select value={state.sort ?? ''} onChange={event => { const sort = event.currentTarget.value as Sort | ''; go({ ...state, ...(sort === '' ? { sort: undefined } : { sort }) }) }}>
