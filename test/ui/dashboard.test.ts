@@ -57,10 +57,13 @@ test('dashboard: totals, charts that show the API\'s data, heatmap, unmapped, Ca
     t.ok(moods.length > 1 && settings.length > 1)
   })
 
-  await t.test('the unmapped vocabulary as a table', async t => {
-    const unmapped = Object.entries(dashboard.unmapped as Record<string, { documents: number }>).filter(([, u]) => u.documents > 0)
-    const rows = await page.locator('[data-testid="unmapped"] tbody tr').evaluateAll(trs => trs.map(tr => [tr.querySelector('th')?.textContent, Number(tr.querySelector('td')?.textContent)]))
-    t.same(rows, unmapped.map(([facet, u]) => [facetLabel(facet), u.documents]))
+  await t.test('the unmapped vocabulary and the open merge suggestions as a table', async t => {
+    const suggestions = dashboard.vocabulary_suggestions as Record<string, number>
+    const listed = Object.entries(dashboard.unmapped as Record<string, { documents: number }>).filter(([facet, u]) => u.documents > 0 || suggestions[facet]! > 0)
+    const rows = await page.locator('[data-testid="unmapped"] tbody tr').evaluateAll(trs => trs.map(tr => [
+      tr.querySelector('th')?.textContent, Number(tr.querySelector('td')?.textContent), Number(tr.querySelector('td:last-child')?.textContent)
+    ]))
+    t.same(rows, listed.map(([facet, u]) => [facetLabel(facet), u.documents, suggestions[facet]]))
     t.ok(rows.length > 0, 'the demo corpus has unmapped vocabulary')
     t.same(await seriousViolations(page), [], 'axe: no serious or critical violation on the dashboard')
     await screenshot(page, 'dashboard')

@@ -34,6 +34,12 @@ test('analysis detail: readable sections, raw JSON, derived facets, warnings, de
     t.same(derived.find(([facet]) => facet === 'Lens')?.[1], seed.facets.lens)
     await page.getByTestId('no-warnings').waitFor()
     t.pass('no warnings for the seed example')
+    const similar = (await ui.app.inject({ url: `/v1/analyses/${SEED_DOCUMENT_ID}/similar?size=6&fields=caption,facets`, headers: ingester })).json()
+    t.ok(similar.hits.length > 0, 'the API finds analyses like the seed in the demo corpus')
+    await page.getByTestId('similar').waitFor()
+    t.same(await page.getByTestId('similar').locator('li').evaluateAll(items => items.map(item => item.getAttribute('data-id'))),
+      similar.hits.map((hit: { id: string }) => hit.id), 'similar analyses: the API\'s, in its order')
+    t.equal(await page.getByTestId('similar').locator(`li[data-id="${SEED_DOCUMENT_ID}"]`).count(), 0, 'never the analysis itself')
     await page.getByRole('link', { name: '← Back to the results' }).click()
     await page.waitForURL(/#\/search\?q=%22retro-styled/)
     await page.locator(`article.card[data-id="${SEED_DOCUMENT_ID}"]`).waitFor()

@@ -1,5 +1,5 @@
 import { call } from './client.ts'
-import type { Analysis, CacheStats, Dashboard, FacetValuesPage, Me, ReindexJob, SearchPage } from './types.ts'
+import type { Analysis, CacheStats, Dashboard, FacetValuesPage, Me, ReindexJob, SearchPage, SimilarPage } from './types.ts'
 
 /** The routes of the API the page uses, one function each. */
 
@@ -18,6 +18,10 @@ export async function fetchFacetValues (facet: string, query: URLSearchParams, s
 export async function fetchAnalysis (id: string, signal?: AbortSignal): Promise<{ analysis: Analysis, etag: string }> {
   const answer = await call<Analysis>(`/v1/analyses/${encodeURIComponent(id)}`, { signal })
   return { analysis: answer.body!, etag: answer.headers.get('etag') ?? '' }
+}
+
+export async function fetchSimilar (id: string, size: number, signal?: AbortSignal): Promise<SimilarPage> {
+  return (await call<SimilarPage>(`/v1/analyses/${encodeURIComponent(id)}/similar?size=${size}&fields=caption,facets`, { signal })).body!
 }
 
 /** Deletes only the version the user looked at: If-Match makes a concurrent change a 412 instead of a loss. */

@@ -7,7 +7,7 @@ import type { Problem } from '../../../src/schemas/problem.ts'
 import type { FacetView } from '../../../src/schemas/facets.ts'
 import type { Dashboard } from '../../../src/schemas/dashboard.ts'
 import type { FacetValuesResponse } from '../../../src/schemas/facet-values.ts'
-import type { SearchInput, SearchResponse } from '../../../src/schemas/search.ts'
+import type { SearchInput, SearchResponse, SimilarResponse } from '../../../src/schemas/search.ts'
 import type { AnalysisResponse } from '../../../src/schemas/analysis.ts'
 import type { CacheStatsSchema } from '../../../src/schemas/cache-stats.ts'
 import type { ReindexJobSchema } from '../../../src/schemas/reindex-job.ts'
@@ -24,6 +24,7 @@ export type FacetCounts = NonNullable<SearchPage['facets']>
 export type FocalBucket = NonNullable<SearchPage['focal_mm']>[number]
 export type FacetValuesPage = Static<typeof FacetValuesResponse>
 export type Sort = NonNullable<SearchInput['sort']>
+export type SimilarPage = Omit<Static<typeof SimilarResponse>, 'hits'> & { hits: SearchHit[] }
 export type Analysis = WithFacets<Static<typeof AnalysisResponse>>
 export type CacheStats = Static<typeof CacheStatsSchema>
 export type ReindexJob = Static<typeof ReindexJobSchema>

@@ -77,7 +77,7 @@ function DashboardBody ({ dashboard }: { dashboard: Dashboard }) {
         table={<MoodSettingTable cells={matrixCells(dashboard.mood_by_setting)} matrix={dashboard.mood_by_setting} />}
       />
       <h2>Unmapped vocabulary</h2>
-      <UnmappedTable unmapped={dashboard.unmapped} />
+      <UnmappedTable unmapped={dashboard.unmapped} suggestions={dashboard.vocabulary_suggestions} />
       <h2>Latest analyses</h2>
       <ol class='latest'>
         {dashboard.latest.map(item => (

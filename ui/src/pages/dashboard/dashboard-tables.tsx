@@ -4,14 +4,17 @@ import { facetLabel } from '../../lib/labels.ts'
 import { searchHash } from '../../lib/route.ts'
 import type { MatrixCell } from './charts.ts'
 
-/** The vocabulary no rule mapped, per facet: what the normalizer should learn next (FACETS.md). */
-export function UnmappedTable ({ unmapped }: { unmapped: Dashboard['unmapped'] }) {
-  const facets = FACETS.filter(facet => unmapped[facet].documents > 0)
-  if (facets.length === 0) return <p class='muted' data-testid='unmapped-none'>Every value of every facet is mapped.</p>
+/**
+ * The vocabulary no rule mapped, per facet: what the normalizer should learn next (FACETS.md); and how many merges
+ * the tenant's vocabulary could still take (docs/vocabulary.md: an admin lists them with the suggestions route).
+ */
+export function UnmappedTable ({ unmapped, suggestions }: { unmapped: Dashboard['unmapped'], suggestions: Dashboard['vocabulary_suggestions'] }) {
+  const facets = FACETS.filter(facet => unmapped[facet].documents > 0 || suggestions[facet] > 0)
+  if (facets.length === 0) return <p class='muted' data-testid='unmapped-none'>Every value of every facet is mapped, and no merge is suggested.</p>
   return (
     <table class='data' data-testid='unmapped'>
-      <caption>Analyses with unmapped values, and the most frequent of those values</caption>
-      <thead><tr><th scope='col'>Facet</th><th scope='col' class='num'>Analyses</th><th scope='col'>Top unmapped values</th></tr></thead>
+      <caption>Analyses with unmapped values, the most frequent of those values, and the open merge suggestions</caption>
+      <thead><tr><th scope='col'>Facet</th><th scope='col' class='num'>Analyses</th><th scope='col'>Top unmapped values</th><th scope='col' class='num'>Suggested merges</th></tr></thead>
       <tbody>
         {facets.map(facet => (
           <tr key={facet}>
@@ -24,6 +27,7 @@ export function UnmappedTable ({ unmapped }: { unmapped: Dashboard['unmapped'] }
                 ))}
               </ul>
             </td>
+            <td class='num' data-testid={`suggestions-${facet}`}>{suggestions[facet].toLocaleString('en')}</td>
           </tr>
         ))}
       </tbody>

@@ -7,12 +7,13 @@ import { navigate, searchToReturnTo } from '../../router.ts'
 import { AnalysisSections } from './analysis-sections.tsx'
 import { DeleteAnalysis } from './delete-analysis.tsx'
 import { DerivedFacets } from './derived-facets.tsx'
+import { SimilarAnalyses } from './similar-analyses.tsx'
 
 type Loaded = { state: 'loading' } | { state: 'error', error: unknown } | { state: 'ready', analysis: Analysis, etag: string }
 
 /**
- * One analysis as a readable card, its raw JSON on demand, the facets derived from it and its warnings.
- * Sections the API adds later (similar analyses) go after DerivedFacets, each rendered from its own request.
+ * One analysis as a readable card, its raw JSON on demand, the facets derived from it and its warnings, and the
+ * tenant's analyses most like it (their own request).
  */
 export function AnalysisPage ({ id, me }: { id: string, me: Me }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' })
@@ -61,6 +62,7 @@ export function AnalysisPage ({ id, me }: { id: string, me: Me }) {
             <AnalysisSections analysis={analysis} />
             <DerivedFacets analysis={analysis} />
           </div>
+          <SimilarAnalyses id={analysis.id} facets={analysis.facets} />
         </>
       )}
     </article>
