@@ -11,7 +11,7 @@ const NEW_IN_2 = ['facets.light_color', 'facets.negative', 'unmapped.light_color
 /** The mapping of version 1: the ten facets of then, focal_mm an integer_range, no light sources. */
 async function createVersion1 (es: Client, prefix: string): Promise<void> {
   const names = indexNames(prefix)
-  const body = analysesIndexBody(await chooseTextAnalysis(es), 1)
+  const body = analysesIndexBody(await chooseTextAnalysis(es), { shards: 1 })
   const properties = { ...body.mappings!.properties! } as Record<string, { properties?: Record<string, unknown> }>
   for (const path of NEW_IN_2) {
     const [top, inner] = path.split('.')
