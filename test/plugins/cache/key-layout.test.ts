@@ -28,8 +28,9 @@ test('every key names its tenant in a hash tag and expires', async t => {
     'c:{umbrella}:search:<digest>:<epoch>',
     'epoch',
     'gen:{acme}',
-    'gen:{umbrella}'
-  ], 'c:{tenant}:kind:digest:epoch, gen:{tenant}, and the global epoch')
+    'gen:{umbrella}',
+    'lineage'
+  ], 'c:{tenant}:kind:digest:epoch, gen:{tenant}, the global epoch and the master\'s lineage')
   const generation = await redis.get(`${prefix}gen:{acme}`)
   t.equal(BigInt(generation ?? '') - before, 1n, 'the write advanced the generation by one')
   const search = keys.find(key => key.startsWith('c:{acme}:search:'))!
