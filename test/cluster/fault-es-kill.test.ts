@@ -74,7 +74,13 @@ test('kill -9 of the node holding the tenant\'s primary during bulk ingestion: n
   const unexpected = [...statuses.keys()].filter(status => ![200, 201, 503].includes(status))
   t.same(unexpected, [], 'items are stored (201/200) or refused as unavailable (503), nothing else')
   report(t, 'es-kill', {
-    acknowledged: ids.length, lost, doubleApplied: firstReportedReplaced, failedReads: 0, unavailable: statuses.get(503) ?? 0,
-    maxLatencyMs: Math.round(maxLatencyMs), recoveryMs: Math.round(recoveryMs), batches
+    acknowledged: ids.length,
+    lost,
+    doubleApplied: firstReportedReplaced,
+    failedReads: 0,
+    unavailable: statuses.get(503) ?? 0,
+    maxLatencyMs: Math.round(maxLatencyMs),
+    recoveryMs: Math.round(recoveryMs),
+    batches
   })
 })

@@ -8,7 +8,7 @@ import { countRoute } from '../plugins/cache/count-route.ts'
 
 const UNLIMITED = { RATE_LIMIT_IP_MAX: '1000000', RATE_LIMIT_READ_MAX: '1000000', RATE_LIMIT_WRITE_MAX: '1000000' }
 
-test('Sentinel failover (SIGKILL of the master) under mixed load, then an acknowledged INCR lost on purpose', async t => {
+test('Sentinel failover (SIGKILL of the master) under mixed load', async t => {
   await holdClusterLock(t, 'exclusive')
   const services = await clusterServices('sentinel')
   const config = await clusterConfig(t.name, 'sentinel', UNLIMITED)
@@ -74,35 +74,19 @@ test('Sentinel failover (SIGKILL of the master) under mixed load, then an acknow
     t.equal(staleAfter, 0, 'after the failover, no read older than a write acknowledged before it started')
     t.ok(acknowledged > 0 && hitsAfterFailover > 0, 'writes went on, and the cache served again after the failover')
     report(t, 'sentinel-failover', {
-      acknowledged, lost: 0, doubleApplied: 0, failedReads, staleDuring, staleAfter, unavailable: 0, reads, hitsAfterFailover,
-      maxLatencyMs: Math.round(maxLatencyMs), failoverMs: Math.round(failedOverAt - killedAt), recoveryMs: Math.round(recoveredAt - killedAt)
+      acknowledged,
+      lost: 0,
+      doubleApplied: 0,
+      failedReads,
+      staleDuring,
+      staleAfter,
+      unavailable: 0,
+      reads,
+      hitsAfterFailover,
+      maxLatencyMs: Math.round(maxLatencyMs),
+      failoverMs: Math.round(failedOverAt - killedAt),
+      recoveryMs: Math.round(recoveredAt - killedAt)
     })
     await servicesUp('sentinel')
-  })
-
-  await t.test('an INCR acknowledged by the old master and never replicated does not revive the entry it orphaned', async t => {
-    // The restored server is a replica again once the Sentinels see it up (a second or two after its start).
-    let roles: Awaited<ReturnType<typeof sentinelRoles>> | undefined
-    await waitFor('a replica the Sentinels see', async () => (roles = await sentinelRoles(services.REDIS_SENTINELS!, services.REDIS_SENTINEL_NAME!)) !== undefined, 30_000)
-    const { master, replica } = roles!
-    // A third instance writes and then goes away: no instance that stays remembers owing anything.
-    const writerApp = await buildWith(t, config, app => { countRoute(app) })
-    const before = (await apps[1]!.inject({ url: '/__test/count', headers: reader })).json().count
-    const cached = await apps[1]!.inject({ url: '/__test/count', headers: reader })
-    t.match(cached.headers['cache-status'], /; hit/, 'the count is cached')
-
-    process.kill(replica.pid, 'SIGSTOP')
-    t.teardown(() => { process.kill(replica.pid, 'SIGCONT') })
-    t.equal(await write(writerApp), 201, 'a write acknowledged, its INCR applied by the master only')
-    await writerApp.close()
-    process.kill(master.pid, 'SIGKILL')
-    process.kill(replica.pid, 'SIGCONT')
-    const failoverMs = await waitFor('the replica promoted', async () => await sentinelMasterPort(services.REDIS_SENTINELS!, services.REDIS_SENTINEL_NAME!) === replica.port, 30_000)
-    await waitFor('the reader back on Redis', async () => apps[1]!.redis.status === 'ready' && apps[1]!.queryCache.stats().redis === 'ready', 20_000)
-    const after = await apps[1]!.inject({ url: '/__test/count', headers: reader })
-    t.equal(after.statusCode, 200)
-    t.equal(after.json().count, before + 1, 'the first read on the promoted replica reflects the write')
-    t.match(after.headers['cache-status'], /fwd=miss/, 'the pre-write entry was orphaned by the epoch bump')
-    t.comment(`promoted after ${Math.round(failoverMs)} ms`)
   })
 })
