@@ -4,7 +4,7 @@ import { Redis } from 'ioredis'
 export interface RedisProcess { port: number, pid: number }
 
 /** A command on one server by port (no prefix, no retry): for roles, pids and slots. */
-export async function onServer<T> (port: number, call: (redis: Redis) => Promise<T>): Promise<T> {
+async function onServer<T> (port: number, call: (redis: Redis) => Promise<T>): Promise<T> {
   const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 })
   redis.on('error', () => {})
   try {
@@ -15,7 +15,7 @@ export async function onServer<T> (port: number, call: (redis: Redis) => Promise
   }
 }
 
-export async function processOf (port: number): Promise<RedisProcess> {
+async function processOf (port: number): Promise<RedisProcess> {
   const info = await onServer(port, async redis => await redis.info('server'))
   return { port, pid: Number(/^process_id:(\d+)/m.exec(info)![1]) }
 }
