@@ -105,7 +105,7 @@ async function send (url: string, headers: Record<string, string>, batches: stri
 }
 
 async function throughHelper (es: Client, index: string, docs: DemoDocument[], options: IngestOptions): Promise<IngestSide> {
-  await es.indices.create({ ...analysesIndexBody(await chooseTextAnalysis(es), 1), index, wait_for_active_shards: 1 })
+  await es.indices.create({ ...analysesIndexBody(await chooseTextAnalysis(es), { shards: 1 }), index, wait_for_active_shards: 1 })
   const nowMs = Date.now()
   const stored = docs.map((doc, i) => storedDocument(TENANT, doc, i, nowMs))
   // The helper flushes by bytes, not by count: this size makes its batches hold `batch` documents on average.

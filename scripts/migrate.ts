@@ -41,6 +41,8 @@ redis.on('error', () => {})
 try {
   const report = await migrate(es, indexNames(config.elasticsearch.indexPrefix), {
     shards: config.elasticsearch.shards,
+    replicas: config.elasticsearch.replicas,
+    waitForActiveShards: config.elasticsearch.waitForActiveShards,
     keepOld: values['keep-old'],
     force: values.force,
     log: message => process.stderr.write(`migrate: ${message}\n`)

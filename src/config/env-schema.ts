@@ -28,6 +28,8 @@ export const EnvSchema = Type.Object({
   ES_INDEX_PREFIX: Type.String({ description: 'Prefix of index and alias names (<prefix>-analyses, <prefix>-analyses-write, <prefix>-analyses-v<N>)', default: 'catalog', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' }),
   ES_REQUEST_TIMEOUT_MS: Int('Timeout of one Elasticsearch request', 10_000, 100, 120_000),
   ES_SHARDS: Int('Primary shards of a new index version (a tenant always lives on one shard)', 1, 1, 64),
+  ES_REPLICAS: Type.String({ description: 'Replicas of a new index version: a number, or a range `min-max` (max may be `all`) that follows the number of nodes (auto_expand_replicas; `0-1`: none on one node, one from two nodes)', default: '0-1', pattern: '^([0-9]{1,2}|[0-9]{1,2}-([0-9]{1,2}|all))$' }),
+  ES_WRITE_ACTIVE_SHARDS: Type.String({ description: 'Copies of a shard (primary included) that must be active before a write is attempted (index.write.wait_for_active_shards): 1 = the primary, `all` = every copy', default: '1', pattern: '^(all|[1-9][0-9]?)$' }),
 
   REDIS_URL: Str('Redis URL (redis:// or rediss://) for standalone mode', { default: 'redis://127.0.0.1:6379' }),
   REDIS_MODE: Type.Enum(['standalone', 'sentinel', 'cluster'], { default: 'standalone', description: 'standalone uses REDIS_URL; sentinel uses REDIS_SENTINELS + REDIS_SENTINEL_NAME; cluster uses REDIS_CLUSTER_NODES' }),

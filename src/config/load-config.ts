@@ -26,6 +26,9 @@ export interface Config {
     indexPrefix: string
     requestTimeoutMs: number
     shards: number
+    /** ES_REPLICAS: a replica count ("1") or an auto-expand range ("0-1"). */
+    replicas: string
+    waitForActiveShards: string
   }
   redis: {
     mode: Env['REDIS_MODE']
@@ -124,7 +127,9 @@ function derive (env: Env, problems: string[]): Config {
       ...(caCert !== undefined ? { caCert } : {}),
       indexPrefix: env.ES_INDEX_PREFIX,
       requestTimeoutMs: env.ES_REQUEST_TIMEOUT_MS,
-      shards: env.ES_SHARDS
+      shards: env.ES_SHARDS,
+      replicas: env.ES_REPLICAS,
+      waitForActiveShards: env.ES_WRITE_ACTIVE_SHARDS
     },
     redis: {
       mode: env.REDIS_MODE,

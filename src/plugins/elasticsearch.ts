@@ -35,7 +35,7 @@ async function elasticsearch (fastify: FastifyInstance, config: Config['elastics
 
   const ensure = async (): Promise<void> => {
     try {
-      state = await ensureIndex(es, names, config.shards)
+      state = await ensureIndex(es, names, config)
       fastify.log.info({ index: state.index, created: state.created, textAnalysis: state.textAnalysis, addedFields: state.addedFields }, 'search index ready')
       if (state.mappingVersion < MAPPING_VERSION) {
         fastify.log.warn({ index: state.index, mappingVersion: state.mappingVersion, current: MAPPING_VERSION }, 'the index has an older mapping: run `npm run migrate` (new fields were added; changed ones wait for the migration)')

@@ -1,4 +1,4 @@
-import { EPOCH_KEY, generationKey } from './keys.ts'
+import { EPOCH_KEY, LINEAGE_KEY, generationKey } from './keys.ts'
 import type { CacheRedis } from './scripts.ts'
 
 /** A write advances its tenant's generation again this long after it (see docs/cache.md, refresh interval). */
@@ -44,6 +44,8 @@ export class Generations {
 
   start (): void {
     this.#redis.on('ready', this.#onReady)
+    // Already connected: no 'ready' will come, but the master's lineage must be recorded now (#masterChanged).
+    if (this.ready) this.#onReady()
     this.#epochTimer = setInterval(() => { this.refreshEpoch().catch(() => {}) }, this.#options.epochRefreshMs)
     this.#epochTimer.unref()
   }
@@ -109,6 +111,7 @@ export class Generations {
   }
 
   async #recover (): Promise<void> {
+    if (await this.#masterChanged()) this.#epochOwed = true
     for (const tenant of [...this.#pending]) {
       await this.#redis.cacheBump(generationKey(tenant), this.#options.genTtlMs)
       this.#pending.delete(tenant)
@@ -119,6 +122,24 @@ export class Generations {
     } else {
       await this.refreshEpoch()
     }
+  }
+
+  /**
+   * True when the master is not the one the epoch was last checked on (a Sentinel failover, a restart): its
+   * replication id differs from the one recorded in Redis. A replica promoted by a failover may lack INCRs the
+   * old master acknowledged (replication is asynchronous), so every instance that reconnects to it owes an epoch
+   * bump — also those that wrote nothing and remember no tenant. A Redis Cluster has one master per shard and
+   * no single replication id: it is skipped there (docs/cache.md).
+   */
+  async #masterChanged (): Promise<boolean> {
+    if (this.#redis.isCluster) return false
+    const replid = /^master_replid:(\w+)/m.exec(await this.#redis.info('replication'))?.[1]
+    if (replid === undefined) return false
+    const recorded = await this.#redis.get(LINEAGE_KEY)
+    if (recorded === replid) return false
+    await this.#redis.set(LINEAGE_KEY, replid, 'PX', this.#options.genTtlMs)
+    // None recorded: a first start or an empty Redis, with no entry an INCR could have missed.
+    return recorded !== null
   }
 
   #scheduleSettle (tenant: string): void {

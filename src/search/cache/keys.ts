@@ -12,8 +12,10 @@ export type CacheKind = typeof CACHE_KINDS[number]
  *   c:{<tenant>}:<kind>:<digest>:<epoch>               one cached answer, headed by the generation it was built at
  *   lock:{<tenant>}:<kind>:<digest>:<epoch>.<generation>  who computes that answer right now (SET NX PX)
  *   epoch                                              global epoch, bumped after an outage swallowed an INCR
+ *   lineage                                            replication id of the master the epoch was last checked on
  */
 export const EPOCH_KEY = 'epoch'
+export const LINEAGE_KEY = 'lineage'
 
 export function generationKey (tenant: string): string {
   return `gen:{${tenant}}`

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch'
 import { esFailure } from '../../clients/elasticsearch-errors.ts'
 import { addNewFields } from './add-new-fields.ts'
-import { analysesIndexBody, MAPPING_VERSION } from './mappings.ts'
+import { analysesIndexBody, MAPPING_VERSION, type IndexLayout } from './mappings.ts'
 import { chooseTextAnalysis } from './text-analysis.ts'
 import type { IndexNames } from './index-names.ts'
 
@@ -21,7 +21,7 @@ export interface IndexState {
  * of an older mapping the fields it lacks. Safe to run from several instances at once: losing the creation race is
  * success, and adding a field twice changes nothing.
  */
-export async function ensureIndex (es: Client, names: IndexNames, shards: number): Promise<IndexState> {
+export async function ensureIndex (es: Client, names: IndexNames, layout: IndexLayout): Promise<IndexState> {
   const existing = await currentIndex(es, names)
   if (existing !== null) {
     return existing.mappingVersion < MAPPING_VERSION ? { ...existing, addedFields: await addNewFields(es, existing.index) } : existing
@@ -30,7 +30,7 @@ export async function ensureIndex (es: Client, names: IndexNames, shards: number
   const first = names.version(1)
   try {
     await es.indices.create({
-      ...analysesIndexBody(analysis, shards),
+      ...analysesIndexBody(analysis, layout),
       index: first,
       aliases: { [names.read]: {}, [names.write]: { is_write_index: true } },
       wait_for_active_shards: 1

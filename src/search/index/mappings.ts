@@ -60,13 +60,25 @@ export function analysesMappings (): estypes.MappingTypeMapping {
   }
 }
 
-export function analysesIndexBody (analysis: AnalysisSettings, shards: number): estypes.IndicesCreateRequest {
+/** How a new index version spreads over the cluster (ES_SHARDS, ES_REPLICAS, ES_WRITE_ACTIVE_SHARDS). */
+export interface IndexLayout {
+  shards: number
+  /** A replica count ("1") or an auto-expand range ("0-1", "0-all"); default "0-1". */
+  replicas?: string
+  /** Copies that must be active before a write proceeds; default "1" (the primary). */
+  waitForActiveShards?: string
+}
+
+export function analysesIndexBody (analysis: AnalysisSettings, layout: IndexLayout): estypes.IndicesCreateRequest {
+  // Default: one replica where the cluster has a second node, none on a single development node.
+  const replicas = layout.replicas ?? '0-1'
   return {
     index: '',
     settings: {
-      number_of_shards: shards,
-      // One replica where the cluster has a second node, none on a single development node.
-      auto_expand_replicas: '0-1',
+      number_of_shards: layout.shards,
+      ...(/^\d+$/.test(replicas) ? { number_of_replicas: Number(replicas) } : { auto_expand_replicas: replicas }),
+      // Set on the index rather than on each request, so every writer (API, bulk, reindex, migration) obeys it.
+      'index.write.wait_for_active_shards': layout.waitForActiveShards ?? '1',
       analysis: analysis.settings
     },
     mappings: {

@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch'
 import { copyDocuments } from './copy-documents.ts'
 import { currentIndex } from './ensure-index.ts'
 import { reconcileDeletes } from './reconcile-deletes.ts'
-import { analysesIndexBody } from './mappings.ts'
+import { analysesIndexBody, type IndexLayout } from './mappings.ts'
 import { chooseTextAnalysis } from './text-analysis.ts'
 import { versionOf, type IndexNames } from './index-names.ts'
 
@@ -20,8 +20,7 @@ export interface MigrationReport {
   durationMs: number
 }
 
-export interface MigrateOptions {
-  shards: number
+export interface MigrateOptions extends IndexLayout {
   /** Keep the previous index version after the swap (default: delete it). */
   keepOld?: boolean
   /** Delete a leftover next version first (an interrupted migration); without it, a leftover stops the run. */
@@ -51,7 +50,7 @@ export async function migrate (es: Client, names: IndexNames, options: MigrateOp
     await es.indices.delete({ index: to })
   }
   const analysis = await chooseTextAnalysis(es)
-  await es.indices.create({ ...analysesIndexBody(analysis, options.shards), index: to, wait_for_active_shards: 1 })
+  await es.indices.create({ ...analysesIndexBody(analysis, options), index: to, wait_for_active_shards: 1 })
   log(`created ${to} (text analysis: ${analysis.kind})`)
 
   let since = Date.now() - CLOCK_SLACK_MS

@@ -19,6 +19,8 @@ test('every key names its tenant in a hash tag and expires', async t => {
   await app.inject({ method: 'POST', url: '/v1/analyses?refresh=wait_for', headers: bearer(app, { tenant: 'acme', roles: ['ingester'] }), payload: { id: 'a', ...seedAnalysis() } })
   await app.inject({ method: 'GET', url: '/__test/count', headers: bearer(app, { tenant: 'acme', roles: ['reader'] }) })
 
+  // The lineage is recorded in the background once the client is ready (generations.ts): a bounded wait for it.
+  for (let i = 0; i < 200 && await redis.exists(`${prefix}lineage`) === 0; i++) await new Promise(resolve => setTimeout(resolve, 25))
   // The rate limiter's `rl:` keys share the prefix; they are not the cache's.
   const keys = (await redis.keys(`${prefix}*`)).map(key => key.slice(prefix.length)).filter(key => !key.startsWith('rl:')).sort()
   t.same(keys.map(key => key.replace(/:[\w-]{22}:\d{16}$/, ':<digest>:<epoch>')), [
@@ -28,8 +30,9 @@ test('every key names its tenant in a hash tag and expires', async t => {
     'c:{umbrella}:search:<digest>:<epoch>',
     'epoch',
     'gen:{acme}',
-    'gen:{umbrella}'
-  ], 'c:{tenant}:kind:digest:epoch, gen:{tenant}, and the global epoch')
+    'gen:{umbrella}',
+    'lineage'
+  ], 'c:{tenant}:kind:digest:epoch, gen:{tenant}, the global epoch and the master\'s lineage')
   const generation = await redis.get(`${prefix}gen:{acme}`)
   t.equal(BigInt(generation ?? '') - before, 1n, 'the write advanced the generation by one')
   const search = keys.find(key => key.startsWith('c:{acme}:search:'))!

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { test } from 'tap'
 import { createRedis, type RedisClient } from '../../../src/clients/redis.ts'
 import { Generations } from '../../../src/search/cache/generations.ts'
-import { entryKey, generationKey, queryDigest } from '../../../src/search/cache/keys.ts'
+import { entryKey, generationKey, LINEAGE_KEY, queryDigest } from '../../../src/search/cache/keys.ts'
 import type { CachedRead } from '../../../src/search/cache/cache-types.ts'
 import { QueryCache } from '../../../src/search/cache/query-cache.ts'
 import { withCacheCommands } from '../../../src/search/cache/scripts.ts'
@@ -185,7 +185,7 @@ test('entries and generations always carry a TTL', async t => {
   await cache.read(readOf(async () => '2'))
   const plain = await connect(t, '')
   const keys = await plain.keys(`${prefix}*`)
-  t.equal(keys.length, 3, 'epoch, generation and one entry (the second answer replaced the first)')
+  t.equal(keys.length, 4, 'lineage, epoch, generation and one entry (the second answer replaced the first)')
   for (const key of keys) t.ok(await plain.pttl(key) > 0, `${key} expires`)
   const entry = entryKey('acme', 'search', queryDigest('q=jungle'), generations.epoch ?? '')
   t.match(await redis.get(entry), new RegExp(`^${await redis.get(generationKey('acme'))}\n\\d+\n"[\\w-]+"\n2$`), 'headed by the current generation')
@@ -220,6 +220,24 @@ test('a write while Redis is away: remembered, applied with an epoch bump when i
   t.equal(back.body, '"new"', 'the pre-outage entry is never served')
   t.equal(back.outcome.type, 'miss')
   t.ok(cache.stats().errors >= 1)
+})
+
+test('reconnecting to another master (a failover) bumps the epoch: INCRs the old master acknowledged may be missing', async t => {
+  const { redis, generations, cache } = await makeCache(t, prefixFor(t))
+  await cache.read(readOf(async () => '"old"'))
+  const replid = /^master_replid:(\w+)/m.exec(await redis.info('replication'))![1]
+  while (await redis.get(LINEAGE_KEY) === null) await sleep(5)
+  t.equal(await redis.get(LINEAGE_KEY), replid, 'the master\'s replication id is recorded at start')
+  const epoch = BigInt(generations.epoch ?? '')
+  await generations.recover()
+  t.equal(BigInt(generations.epoch ?? ''), epoch, 'the same master: nothing owed')
+  // What a promoted replica looks like to the instances: the recorded id is its old master's.
+  await redis.set(LINEAGE_KEY, 'the-old-master')
+  await generations.recover()
+  t.equal(BigInt(generations.epoch ?? ''), epoch + 1n, 'another master: the epoch moved on')
+  t.equal(await redis.get(LINEAGE_KEY), replid, 'and the new lineage is recorded')
+  const back = await cache.read(readOf(async () => '"new"'))
+  t.equal(back.body, '"new"', 'no entry of before the failover is served')
 })
 
 test('a write is settled once more after Elasticsearch\'s refresh interval', async t => {

@@ -13,7 +13,7 @@ const NEW_IN_3 = ['caption.words', 'analysis_text.words']
 /** The mapping of version 1: the ten facets of then, focal_mm an integer_range, no light sources. */
 async function createVersion1 (es: Client, prefix: string): Promise<void> {
   const names = indexNames(prefix)
-  const body = analysesIndexBody(await chooseTextAnalysis(es), 1)
+  const body = analysesIndexBody(await chooseTextAnalysis(es), { shards: 1 })
   const properties = { ...body.mappings!.properties! } as Record<string, { properties?: Record<string, unknown> }>
   for (const path of NEW_IN_2) {
     const [top, inner] = path.split('.')

@@ -102,3 +102,14 @@ test('the public base URL: trailing slashes dropped, only http(s) without query 
     t.match(error.problems, [/PUBLIC_BASE_URL must be an http\(s\) URL/], bad)
   }
 })
+
+test('ES_REPLICAS takes a count or an auto-expand range; ES_WRITE_ACTIVE_SHARDS a count or all', async t => {
+  const defaults = loadConfig({ JWT_SECRET: SECRET }).elasticsearch
+  t.same([defaults.replicas, defaults.waitForActiveShards], ['0-1', '1'], 'no replica on one node, one from two nodes; writes wait for the primary')
+  const set = loadConfig({ JWT_SECRET: SECRET, ES_REPLICAS: '2', ES_WRITE_ACTIVE_SHARDS: 'all' }).elasticsearch
+  t.same([set.replicas, set.waitForActiveShards], ['2', 'all'])
+  t.equal(loadConfig({ JWT_SECRET: SECRET, ES_REPLICAS: '0-all' }).elasticsearch.replicas, '0-all')
+  for (const [name, value] of [['ES_REPLICAS', 'one'], ['ES_REPLICAS', '1-'], ['ES_WRITE_ACTIVE_SHARDS', '0'], ['ES_WRITE_ACTIVE_SHARDS', 'some']]) {
+    t.throws(() => loadConfig({ JWT_SECRET: SECRET, [name]: value }), { name: 'ConfigError', problems: [new RegExp(`^${name} `)] }, `${name}=${value}`)
+  }
+})

@@ -18,7 +18,7 @@ test('losing the creation race to another instance is success: the winner\'s ind
   mock.add({ method: 'GET', path: '/:index/_mapping' }, () => ({ 'catalog-analyses-v1': { mappings: { _meta: { text_analysis: 'english', mapping_version: MAPPING_VERSION } } } }))
   mock.add({ method: ['GET', 'POST'], path: '/_analyze' }, () => ({ tokens: [{ token: 'lens' }] }))
   mock.add({ method: 'PUT', path: '/:index' }, () => refusal(400, { type: 'resource_already_exists_exception', reason: 'index [catalog-analyses-v1] already exists' }))
-  t.same(await ensureIndex(es, names, 1), { index: 'catalog-analyses-v1', created: false, textAnalysis: 'english', mappingVersion: MAPPING_VERSION, addedFields: [] })
+  t.same(await ensureIndex(es, names, { shards: 1 }), { index: 'catalog-analyses-v1', created: false, textAnalysis: 'english', mappingVersion: MAPPING_VERSION, addedFields: [] })
   t.equal(aliasReads, 2, 'read again after the lost race')
 })
 
@@ -27,7 +27,7 @@ test('any other refusal of the creation is not swallowed', async t => {
   mock.add({ method: 'GET', path: '/_alias/:name' }, () => refusal(404, { type: 'aliases_not_found_exception' }))
   mock.add({ method: ['GET', 'POST'], path: '/_analyze' }, () => ({ tokens: [{ token: 'lens' }] }))
   mock.add({ method: 'PUT', path: '/:index' }, () => refusal(400, { type: 'illegal_argument_exception', reason: 'unknown setting' }))
-  await t.rejects(ensureIndex(es, names, 1), { name: 'ResponseError' })
+  await t.rejects(ensureIndex(es, names, { shards: 1 }), { name: 'ResponseError' })
 })
 
 test('a cluster with neither the english analyzer nor hunspell analyses with standard', async t => {

@@ -1,0 +1,86 @@
+import { test } from 'tap'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { request } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { loadConfig } from '../../src/config/load-config.ts'
+import { testEnv, tokenFor } from '../helpers/build.ts'
+import { clusterServices, holdClusterLock, removeClusterData } from '../helpers/cluster.ts'
+import { report } from '../helpers/faults.ts'
+
+const CLIENTS = 8
+
+interface Outcome { kind: 'full' | 'shutting-down' | 'refused' | 'dropped' | 'other', ms: number }
+
+/** One GET on a fresh connection; what came back, classified. */
+async function get (url: string, token: string): Promise<Outcome> {
+  const started = performance.now()
+  return await new Promise(resolve => {
+    const done = (kind: Outcome['kind']) => { resolve({ kind, ms: performance.now() - started }) }
+    const req = request(`${url}/v1/search?q=harbor&facets=setting`, { agent: false, headers: { authorization: `Bearer ${token}`, connection: 'close' } }, res => {
+      let body = ''
+      res.on('data', chunk => { body += String(chunk) })
+      res.on('end', () => {
+        if (res.statusCode === 200) done(JSON.parse(body).total === undefined ? 'other' : 'full')
+        else if (res.statusCode === 503 && JSON.parse(body).code === 'SHUTTING_DOWN') done('shutting-down')
+        else done('other')
+      })
+      res.on('error', () => { done('dropped') })
+    })
+    // Refused: the listener is closed, so the request never reached the server. A reset after it was sent is a drop.
+    req.on('error', (error: NodeJS.ErrnoException) => { done(error.code === 'ECONNREFUSED' ? 'refused' : 'dropped') })
+    req.end()
+  })
+}
+
+test(`SIGTERM under ${CLIENTS} clients on fresh connections: every answer is full or 503 SHUTTING_DOWN, exit 0`, async t => {
+  await holdClusterLock(t, 'shared')
+  const env = { ...process.env, ...testEnv(t.name, { ...await clusterServices('cluster'), PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_IP_MAX: '1000000', RATE_LIMIT_READ_MAX: '1000000' }) }
+  const config = loadConfig(env)
+  t.teardown(() => removeClusterData(config))
+  const server = spawn(process.execPath, ['src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  t.teardown(() => { server.kill('SIGKILL') })
+  let output = ''
+  server.stdout.on('data', chunk => { output += String(chunk) })
+  server.stderr.on('data', chunk => { output += String(chunk) })
+  const deadline = Date.now() + 30_000
+  while (!/Server listening at/.test(output) && Date.now() < deadline) await sleep(50)
+  const url = /Server listening at (http:\/\/[^"]+)/.exec(output)?.[1]
+  t.ok(url, 'the server listens')
+  const token = tokenFor(config, { tenant: 'acme', roles: ['reader'] })
+
+  const outcomes: Outcome[] = []
+  let termAt = 0
+  const client = async (): Promise<void> => {
+    for (;;) {
+      const outcome = await get(url!, token)
+      outcomes.push(outcome)
+      if (outcome.kind === 'refused' || outcome.kind === 'dropped') return
+    }
+  }
+  const clients = Array.from({ length: CLIENTS }, async () => { await client() })
+  await sleep(1500)
+  server.kill('SIGTERM')
+  termAt = performance.now()
+  const [code] = await once(server, 'exit')
+  const exitMs = performance.now() - termAt
+  await Promise.all(clients)
+  const count = (kind: Outcome['kind']) => outcomes.filter(o => o.kind === kind).length
+  t.equal(code, 0, 'a graceful exit')
+  // Resets of connections the kernel accepted while the listener closed (0–7 per run here) are the part of issue 13
+  // h13a fixes in src/plugins/graceful-close.ts; its branch asserts `dropped === 0`. What holds here: no answer is
+  // cut short or anything but the two kinds, and a reset ends a client's run only at the close.
+  t.ok(outcomes.filter(o => o.kind === 'dropped').every(o => o.ms < 5000), 'a reset comes at once, never after a wait')
+  t.equal(count('other'), 0, 'nothing but full answers and 503 SHUTTING_DOWN')
+  t.ok(count('full') > CLIENTS, 'answers were served up to the signal')
+  report(t, 'sigterm', {
+    acknowledged: count('full'),
+    lost: 0,
+    doubleApplied: 0,
+    failedReads: count('dropped') + count('other'),
+    unavailable: count('shutting-down'),
+    refusedAfterClose: count('refused'),
+    maxLatencyMs: Math.round(Math.max(...outcomes.map(o => o.ms))),
+    recoveryMs: Math.round(exitMs)
+  })
+})
