@@ -47,7 +47,7 @@ export interface RelevanceResult {
 /** Loads the demo corpus into an index of its own (`<prefix>-relevance`), measures every pair, drops the index. */
 export async function relevanceCheck (es: Client, prefix: string, log: (line: string) => void = () => {}): Promise<RelevanceResult> {
   const names = indexNames(`${prefix}-relevance`)
-  await ensureIndex(es, names, 1)
+  await ensureIndex(es, names, { shards: 1 })
   try {
     const corpus = [...demoCorpus({ count: DOCS })]
     await bulkIngest(es, names, TENANT, corpus.map(doc => ({ id: doc.id, input: doc })), 'wait_for')
