@@ -77,9 +77,12 @@ test('dashboard: totals, charts that show the API\'s data, heatmap, unmapped, Ca
       for (const box of document.querySelectorAll('.plot')) observer.observe(box, { childList: true })
     })()`)
     const refresh = async () => {
+      const shown = await page.getByTestId('cache-status').textContent()
       const refreshed = page.waitForResponse(response => new URL(response.url()).pathname === '/v1/dashboard')
       await page.clock.fastForward(30_000)
       await refreshed
+      // The answer is handled once the time it was checked changed (a 304's too): only then has the page drawn it.
+      await page.waitForFunction(`document.querySelector('[data-testid="cache-status"]')?.textContent !== ${JSON.stringify(shown)}`)
     }
     // The first refresh may meet an entry the cache recomputed since the page loaded (a new ETag, a 200): the
     // page then holds the current one, and the next refresh has nothing new to fetch.
