@@ -161,6 +161,12 @@ export const SearchResponse = Type.Object({
 /** One page of results as the API returns it. Facet counts come with the first page only. */
 export type SearchPage = Static<typeof SearchResponse>
 
+/**
+ * The counts of a first page. `approximate` is true when Elasticsearch reports a possible counting error (tenant
+ * routing keeps it false).
+ */
+export type FacetCounts = Required<Pick<SearchPage, 'facets' | 'approximate'>> & Pick<SearchPage, 'focal_mm'>
+
 export const SimilarResponse = Type.Object({
   id: Type.String({ description: 'The analysis the hits are like' }),
   total: Type.Integer({ description: 'Exact number of the tenant\'s analyses found similar under the selection' }),

@@ -8,7 +8,7 @@ import { canonicalFields, type HitField } from './hit-fields.ts'
 import { listedNames } from './list-parameter.ts'
 import { hasPositiveText, parseText, type ParsedText } from './parse-text.ts'
 import type { SourceSelection } from './source-selection.ts'
-import type { Rollout } from '../vocabulary/query-vocabulary.ts'
+import type { Rollout } from '../vocabulary/rollout-filter.ts'
 
 /** What `facets=` may list: the keyword facets, plus `focal_mm` for the focal-length buckets. */
 export type FacetRequest = FacetName | 'focal_mm'

@@ -1,12 +1,11 @@
 import type { Client, estypes } from '@elastic/elasticsearch'
 import type { FacetName } from '../../schemas/facets.ts'
-import { SEARCH_LIMITS, type FacetCount } from '../../schemas/search.ts'
+import { SEARCH_LIMITS, type FacetCount, type FacetCounts } from '../../schemas/search.ts'
 import { closestValues } from '../edit-distance.ts'
 import { isClosedFacet } from '../facets/filter-values.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
 import { BUCKET_ORDER, selectedValues } from './facet-aggs.ts'
 import { facetField } from './filters.ts'
-import type { FacetCounts } from './shape-search-response.ts'
 import { escapeRegExp, oneEditPattern, TYPO_MAX_LENGTH } from './value-match.ts'
 
 type Aggregation = estypes.AggregationsAggregationContainer

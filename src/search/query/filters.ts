@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch'
 import type { FacetName } from '../../schemas/facets.ts'
 import type { CanonicalQuery, FacetRequest, FocalFilter } from './canonical-query.ts'
 import { sourceFilter, sourceKeyOf, without } from './source-selection.ts'
-import { rolloutFacetFilter, type Rollout } from '../vocabulary/query-vocabulary.ts'
+import { rolloutFacetFilter, type Rollout } from '../vocabulary/rollout-filter.ts'
 
 type Query = estypes.QueryDslQueryContainer
 

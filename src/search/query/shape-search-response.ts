@@ -1,16 +1,10 @@
 import type { estypes } from '@elastic/elasticsearch'
-import type { FacetCount, SearchHit, SearchPage } from '../../schemas/search.ts'
+import type { FacetCount, FacetCounts, SearchHit } from '../../schemas/search.ts'
 import { facetView } from '../analyses/facet-view.ts'
 import type { HitSource, SortValue } from './build-search-request.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
 import { focalBucketCounts } from '../focal-buckets.ts'
 import { scopeTerms, selectedValues } from './facet-aggs.ts'
-
-/**
- * The counts of a first page. `approximate` is true when Elasticsearch reports a possible counting error (tenant
- * routing keeps it false).
- */
-export type FacetCounts = Required<Pick<SearchPage, 'facets' | 'approximate'>> & Pick<SearchPage, 'focal_mm'>
 
 export interface ShapedPage {
   total: number

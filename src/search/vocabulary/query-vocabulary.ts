@@ -1,21 +1,10 @@
-import type { estypes } from '@elastic/elasticsearch'
 import type { FacetName } from '../../schemas/facets.ts'
 import type { CanonicalQuery } from '../query/canonical-query.ts'
 import type { ValueSearch } from '../query/facet-values.ts'
 import { mergedValue } from './apply-merges.ts'
 import { synonymExpansions } from './expand-synonyms.ts'
 import { rollingOut, type Merges, type StoredVocabulary } from './vocabulary-types.ts'
-
-type Query = estypes.QueryDslQueryContainer
-
-/**
- * While a re-derivation runs: documents derived with older merges (`vocabulary_version` below `before`) are
- * matched by these stored values instead, per facet, so a filter loses none of them mid-job (filters.ts).
- */
-export interface Rollout {
-  before: number
-  old: Partial<Record<FacetName, string[]>>
-}
+import type { Rollout } from './rollout-filter.ts'
 
 /**
  * The query as the tenant's vocabulary reads it: filter values merged (`environment=exterior` selects, and the
@@ -53,15 +42,6 @@ function rolloutOf (filters: CanonicalQuery['filters'], vocabulary: StoredVocabu
     if (extra.length > 0) old[facet] = [...values, ...extra].sort()
   }
   return Object.keys(old).length > 0 ? { before: vocabulary.merges_version, old } : null
-}
-
-/** A facet's filter: its values, or during a rollout also the older stored values on documents not re-derived yet. */
-export function rolloutFacetFilter (field: string, facet: FacetName, values: string[], rollout: Rollout | undefined): Query {
-  const current: Query = { terms: { [field]: values } }
-  const old = rollout?.old[facet]
-  if (old === undefined) return current
-  const notRederived: Query = { bool: { must_not: [{ range: { vocabulary_version: { gte: rollout!.before } } }] } }
-  return { bool: { should: [current, { bool: { filter: [{ terms: { [field]: old } }, notRederived] } }], minimum_should_match: 1 } }
 }
 
 /**
