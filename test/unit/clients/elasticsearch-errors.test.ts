@@ -1,7 +1,7 @@
 import { test } from 'tap'
 import { errors, type estypes } from '@elastic/elasticsearch'
 import { bulkItemFailure, esFailure } from '../../../src/clients/elasticsearch-errors.ts'
-import { mockedEs, refusal } from '../../helpers/es-mock.ts'
+import { mockedEs, refusal } from '../helpers/es-mock.ts'
 
 /** The error the client throws when the cluster refuses a search with this status and error body. */
 async function refused (statusCode: number, error: estypes.ErrorCause): Promise<unknown> {

@@ -4,7 +4,7 @@ import { ERRORS, ProblemError } from '../../../src/http/errors.ts'
 import { esProblem, toProblem } from '../../../src/http/map-error.ts'
 import { AnalysisNotFoundError, VersionConflictError } from '../../../src/search/errors.ts'
 import { CursorExpiredError, InvalidCursorError, InvalidSearchParameterError } from '../../../src/search/query/errors.ts'
-import { mockedEs, refusal } from '../../helpers/es-mock.ts'
+import { mockedEs, refusal } from '../helpers/es-mock.ts'
 
 /** What the client throws when the cluster answers a search with `status` (a failure a live cluster will not stage). */
 async function thrownFor (status: number, type: string): Promise<unknown> {

@@ -1,7 +1,7 @@
 import { test } from 'tap'
 import { bulkIngest } from '../../../../src/search/analyses/bulk-ingest.ts'
 import { indexNames } from '../../../../src/search/index/index-names.ts'
-import { mockedEs } from '../../../helpers/es-mock.ts'
+import { mockedEs } from '../../helpers/es-mock.ts'
 
 // Elasticsearch refusing single items of a bulk (under load, or for a reason of its own) cannot be staged on a
 // live single node; what bulk imports store is tested on the real Elasticsearch (test/routes/v1/analyses-bulk.test.ts).

@@ -5,7 +5,7 @@ import { deleteAnalysis, putAnalysis } from '../../../../src/search/analyses/ana
 import { prepareAnalysis } from '../../../../src/search/analyses/stored-analysis.ts'
 import { WriteNotStoredError, WriteOutcomeUnknownError } from '../../../../src/search/errors.ts'
 import { indexNames } from '../../../../src/search/index/index-names.ts'
-import { mockedEs, refusal, transportFailure } from '../../../helpers/es-mock.ts'
+import { mockedEs, refusal, transportFailure } from '../../helpers/es-mock.ts'
 
 // A request lost in transit after it left (a timeout, a reset) cannot be staged on demand against a live node at the
 // right moment; the integration test (test/routes/v1/analyses-outcome.test.ts) does it with a proxy that swallows.

@@ -3,7 +3,7 @@ import { ensureIndex } from '../../../../src/search/index/ensure-index.ts'
 import { indexNames } from '../../../../src/search/index/index-names.ts'
 import { MAPPING_VERSION } from '../../../../src/search/index/mappings.ts'
 import { chooseTextAnalysis } from '../../../../src/search/index/text-analysis.ts'
-import { mockedEs, refusal } from '../../../helpers/es-mock.ts'
+import { mockedEs, refusal } from '../../helpers/es-mock.ts'
 
 // Races and cluster capabilities a single local node cannot be made to show on demand. The index itself is tested
 // on the real Elasticsearch (every integration test creates one).

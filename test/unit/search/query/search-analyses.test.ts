@@ -3,7 +3,7 @@ import { CursorExpiredError } from '../../../../src/search/query/errors.ts'
 import { canonicalQuery, queryHash } from '../../../../src/search/query/canonical-query.ts'
 import { encodeCursor } from '../../../../src/search/query/cursor.ts'
 import { searchAnalyses } from '../../../../src/search/query/search-analyses.ts'
-import { mockedEs, refusal } from '../../../helpers/es-mock.ts'
+import { mockedEs, refusal } from '../../helpers/es-mock.ts'
 
 // Transport failure paths of cursor pages, which a real cluster will not fail on demand; what a search finds is
 // tested on the real Elasticsearch (test/routes/v1/search-paging.test.ts).
