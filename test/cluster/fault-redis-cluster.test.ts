@@ -1,8 +1,8 @@
 import { test } from 'tap'
-import type { FastifyInstance } from 'fastify'
 import { bearer, buildWith } from '../helpers/build.ts'
 import { clusterConfig, clusterServices, holdClusterLock, removeClusterData, servicesUp } from '../helpers/cluster.ts'
-import { report, timed, waitFor } from '../helpers/faults.ts'
+import { report, waitFor } from '../helpers/faults.ts'
+import { underMixedLoad } from '../helpers/mixed-load.ts'
 import { clusterMasterOf } from '../helpers/redis-roles.ts'
 import { countRoute } from '../plugins/cache/count-route.ts'
 
@@ -20,46 +20,16 @@ test('a Redis Cluster master killed under mixed load: no failed read, none older
   // The master serving acme's slot: its generation, entries, locks and rate-limit counters.
   const victim = await clusterMasterOf(services.REDIS_CLUSTER_NODES!, 'acme')
 
-  let written = 0
-  let acknowledged = 0
-  let failedReads = 0
-  let staleDuring = 0
-  let staleAfter = 0
-  let reads = 0
-  let hitsAfter = 0
-  let maxLatencyMs = 0
-  let killedAt = 0
-  let recoveredAt = 0
-  const running = () => recoveredAt === 0 || performance.now() - recoveredAt < 4000
-  const writer = async (): Promise<void> => {
-    while (running()) {
-      const res = await apps[0]!.inject({ method: 'PUT', url: `/v1/analyses/w${written++}?refresh=wait_for`, headers: ingester, payload: { caption: 'w', image_analysis: {} } })
-      if (res.statusCode === 201) acknowledged++
-    }
-  }
-  const readLoop = async (app: FastifyInstance): Promise<void> => {
-    while (running()) {
-      const floor = acknowledged
-      const after = recoveredAt > 0
-      const res = await timed(async () => await app.inject({ url: '/__test/count', headers: reader }))
-      reads++
-      maxLatencyMs = Math.max(maxLatencyMs, res.ms)
-      if (res.value?.statusCode !== 200) failedReads++
-      else if (res.value.json().count < floor) after ? staleAfter++ : staleDuring++
-      else if (after && /; hit/.test(String(res.value.headers['cache-status']))) hitsAfter++
-    }
-  }
-  const fault = async (): Promise<void> => {
+  const { acknowledged, failedReads, staleDuring, staleAfter, reads, hitsAfter, maxLatencyMs, marks } = await underMixedLoad(apps, { reader, ingester }, async marks => {
     await new Promise(resolve => setTimeout(resolve, 1500))
     process.kill(victim.pid, 'SIGKILL')
-    killedAt = performance.now()
+    marks.killedAt = performance.now()
     // Recovered: a replica took the slot over and the writer owes Redis nothing any more.
     await waitFor('the slot served again', async () => {
       const now = await clusterMasterOf(services.REDIS_CLUSTER_NODES!, 'acme')
       return now.port !== victim.port && apps[0]!.queryCache.stats().pending_invalidations === 0
-    }, 30_000).finally(() => { recoveredAt = performance.now() })
-  }
-  await Promise.all([writer(), readLoop(apps[0]!), readLoop(apps[1]!), readLoop(apps[1]!), fault()])
+    }, 30_000).finally(() => { marks.recoveredAt = performance.now() })
+  })
   t.equal(failedReads, 0, `${reads} reads, none failed`)
   t.equal(staleAfter, 0, 'after the failover, no read older than a write acknowledged before it started')
   t.ok(acknowledged > 0 && hitsAfter > 0, 'writes went on, and the cache served again after the failover')
@@ -74,6 +44,6 @@ test('a Redis Cluster master killed under mixed load: no failed read, none older
     reads,
     hitsAfter,
     maxLatencyMs: Math.round(maxLatencyMs),
-    recoveryMs: Math.round(recoveredAt - killedAt)
+    recoveryMs: Math.round(marks.recoveredAt - marks.killedAt)
   })
 })

@@ -3,7 +3,8 @@ import { Redis } from 'ioredis'
 import type { FastifyInstance } from 'fastify'
 import { bearer, buildWith } from '../helpers/build.ts'
 import { clusterConfig, clusterServices, holdClusterLock, redisOf, removeClusterData, servicesUp } from '../helpers/cluster.ts'
-import { report, timed, waitFor } from '../helpers/faults.ts'
+import { report, waitFor } from '../helpers/faults.ts'
+import { underMixedLoad } from '../helpers/mixed-load.ts'
 import { sentinelMasterPort, sentinelRoles } from '../helpers/redis-roles.ts'
 import { countRoute } from '../plugins/cache/count-route.ts'
 
@@ -27,50 +28,21 @@ test('Sentinel failover (SIGKILL of the master) under mixed load', async t => {
 
   await t.test('mixed reads and writes while the master is killed: no failed read, none older than an acknowledged write', async t => {
     const { master } = await sentinelRoles(services.REDIS_SENTINELS!, services.REDIS_SENTINEL_NAME!)
-    let acknowledged = 0
-    let failedReads = 0
-    // Stale while the writer could not reach Redis but the reader could (docs/cache.md, residual window) / after.
-    let staleDuring = 0
-    let staleAfter = 0
-    let reads = 0
-    let hitsAfterFailover = 0
-    let maxLatencyMs = 0
-    let killedAt = 0
-    let failedOverAt = 0
-    let recoveredAt = 0
-    const running = () => recoveredAt === 0 || performance.now() - recoveredAt < 4000
-    const writer = async (): Promise<void> => {
-      while (running()) {
-        if (await write(apps[0]!) === 201) acknowledged++
-      }
-    }
-    const readLoop = async (app: FastifyInstance): Promise<void> => {
-      while (running()) {
-        const floor = acknowledged
-        const after = recoveredAt > 0
-        const res = await timed(async () => await app.inject({ url: '/__test/count', headers: reader }))
-        reads++
-        maxLatencyMs = Math.max(maxLatencyMs, res.ms)
-        if (res.value?.statusCode !== 200) failedReads++
-        else if (res.value.json().count < floor) after ? staleAfter++ : staleDuring++
-        else if (failedOverAt > 0 && /; hit/.test(String(res.value.headers['cache-status']))) hitsAfterFailover++
-      }
-    }
-    const fault = async (): Promise<void> => {
+    const figures = await underMixedLoad(apps, { reader, ingester }, async marks => {
       await new Promise(resolve => setTimeout(resolve, 1500))
       process.kill(master.pid, 'SIGKILL')
-      killedAt = performance.now()
+      marks.killedAt = performance.now()
       try {
         await waitFor('a new master', async () => await sentinelMasterPort(services.REDIS_SENTINELS!, services.REDIS_SENTINEL_NAME!) !== master.port, 30_000)
       } finally {
         // also on a timeout: the load loops end either way
-        failedOverAt = performance.now()
+        marks.failedOverAt = performance.now()
       }
       // Recovered: every instance on the new master, and the writer owes Redis nothing any more.
       await waitFor('the instances back on Redis', async () => apps.every(app => app.redis.status === 'ready') && apps[0]!.queryCache.stats().pending_invalidations === 0, 30_000)
-        .finally(() => { recoveredAt = performance.now() })
-    }
-    await Promise.all([writer(), readLoop(apps[0]!), readLoop(apps[1]!), readLoop(apps[1]!), fault()])
+        .finally(() => { marks.recoveredAt = performance.now() })
+    })
+    const { acknowledged, failedReads, staleDuring, staleAfter, reads, hitsAfter: hitsAfterFailover, maxLatencyMs, marks: { killedAt, failedOverAt, recoveredAt } } = figures
     t.equal(failedReads, 0, `${reads} reads, none failed`)
     t.equal(staleAfter, 0, 'after the failover, no read older than a write acknowledged before it started')
     t.ok(acknowledged > 0 && hitsAfterFailover > 0, 'writes went on, and the cache served again after the failover')
