@@ -4,8 +4,11 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { ProblemError } from '../http/errors.ts'
 
-/** How long a closing server keeps its open connections, answering 503, before it closes the idle ones. */
+/** How long at most a closing server keeps its listener and connections, answering 503, before it closes them. */
 export const DRAIN_MS = 1000
+
+/** The drain ends early once no connection is open and none was opened for this long. */
+export const QUIET_MS = 100
 
 export interface GracefulCloseOptions { drainMs?: number }
 
@@ -14,17 +17,22 @@ export interface GracefulCloseOptions { drainMs?: number }
  * is not problem+json) with `Connection: close`, while requests already in flight run to completion.
  *
  * Idle keep-alive connections are not closed at once: a client may be writing a request on one at that very
- * moment, and closing under it is a reset (ECONNRESET), not an answer. So the connections are kept for a drain
- * period (DRAIN_MS, shorter when every connection is gone before): a request sent on one meanwhile gets the 503 and
- * the connection closes after it, the client knowing why. Only then does Fastify close the server, and with it the
- * connections still idle. /readyz answers 503 too during the drain, so a load balancer stops sending.
+ * moment, and closing under it is a reset (ECONNRESET), not an answer. Nor is the listener: the kernel resets the
+ * connections it accepted but the server had not read yet when the listener closes. So both are kept for a drain
+ * period: a request sent meanwhile, on a kept-alive or a new connection, gets the 503 and the connection closes
+ * after it, the client knowing why. The drain ends once no connection is open and none was opened for QUIET_MS
+ * (clients told `Retry-After: 1` are waiting by then), at the latest after DRAIN_MS. Only then does Fastify close
+ * the server, and with it the connections still idle. /readyz answers 503 too during the drain, so a load balancer
+ * stops sending.
  */
 async function gracefulClose (fastify: FastifyInstance, options: GracefulCloseOptions): Promise<void> {
   const drainMs = options.drainMs ?? DRAIN_MS
   let closing = false
+  let lastConnection = 0
+  fastify.server.on('connection', () => { lastConnection = performance.now() })
   fastify.addHook('preClose', async () => {
     closing = true
-    if (fastify.server.listening) await drained(fastify.server, drainMs)
+    if (fastify.server.listening) await drained(fastify.server, drainMs, () => lastConnection)
   })
   fastify.addHook('onRequest', async (_request, reply) => {
     if (!closing) return
@@ -35,11 +43,12 @@ async function gracefulClose (fastify: FastifyInstance, options: GracefulCloseOp
   })
 }
 
-/** Resolves once the server has no connection left, or after `ms`. */
-async function drained (server: Server, ms: number): Promise<void> {
+/** Resolves once the server has no connection left and none came for QUIET_MS, or after `ms`. */
+async function drained (server: Server, ms: number, lastConnection: () => number): Promise<void> {
   const deadline = performance.now() + ms
   const open = async () => await new Promise<number>(resolve => { server.getConnections((error, count) => { resolve(error instanceof Error ? 0 : count) }) })
-  while (performance.now() < deadline && await open() > 0) await sleep(20)
+  const quiet = async () => performance.now() - lastConnection() >= QUIET_MS && await open() === 0
+  while (performance.now() < deadline && !await quiet()) await sleep(10)
 }
 
 export const gracefulClosePlugin = fp(gracefulClose, { name: 'graceful-close' })

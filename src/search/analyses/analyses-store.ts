@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Client } from '@elastic/elasticsearch'
 import { esFailure } from '../../clients/elasticsearch-errors.ts'
 import type { IndexNames } from '../index/index-names.ts'
@@ -54,39 +55,81 @@ export interface Fetched {
 /** Create or replace one analysis of `tenant`. Acknowledged only once Elasticsearch acknowledged it. */
 export async function putAnalysis (es: Client, names: IndexNames, tenant: string, id: string, input: AnalysisInput, options: WriteOptions): Promise<WriteResult> {
   const { document, warnings } = prepareAnalysis(tenant, id, input, options.now ?? new Date(), await beforeWrite(async () => await derivationVocabulary(es, names, tenant)))
-  const settled = async (): Promise<WriteResult | null> => {
-    const applied = options.settle === true ? await appliedBefore(es, names, tenant, id, document) : null
-    return applied === null ? null : { id, ...applied, document, warnings }
-  }
-  const before = await settled()
-  if (before !== null) return before
-  try {
-    const target = await writeTarget(es, names, tenant, id, options.ifMatch)
-    const answer = await sendWrite(transport => es.index({
-      ...target,
-      document,
-      refresh: options.refresh,
-      ...(options.createOnly === true ? { op_type: 'create' as const } : {})
-    }, transport))
-    return { id, version: versionOf(answer), created: answer.result === 'created', document, warnings }
-  } catch (error) {
-    const failure = asConflict(error, id)
-    // The first attempt may have landed between the read above and this write: its own success, not a conflict.
-    const after = failure instanceof VersionConflictError ? await settled() : null
-    if (after !== null) return after
-    throw failure
+  const written = (version: StoredVersion, created: boolean): WriteResult => ({ id, version, created, document, warnings })
+  const unconditional = options.ifMatch === undefined && options.createOnly !== true
+  let found = options.settle === true ? await storedNow(es, names, tenant, id, document) : null
+  // A retry of an unconditional write is made conditional on what it found, round after round: should the first
+  // attempt still land after the read (a paused node applies it when it resumes), the retry conflicts and reads
+  // again instead of storing the document twice (a second version, a created document answered as replaced).
+  for (let round = 0; ; round++) {
+    if (found?.kind === 'applied') return written(found.version, found.created)
+    const guard = unconditional && found !== null ? found : null
+    const expected = guard === null ? options.ifMatch : guard.kind === 'other' ? expectedOf(guard.version) : undefined
+    try {
+      const target = await writeTarget(es, names, tenant, id, expected)
+      const answer = await sendWrite(transport => es.index({
+        ...target,
+        document,
+        refresh: options.refresh,
+        ...(options.createOnly === true || guard?.kind === 'absent' ? { op_type: 'create' as const } : {})
+      }, transport))
+      return written(versionOf(answer), answer.result === 'created')
+    } catch (error) {
+      const failure = asConflict(error, id)
+      if (!(failure instanceof VersionConflictError) || options.settle !== true || round >= MAX_SETTLE_ROUNDS) throw failure
+      // The first attempt may have landed between the read above and this write: its own success, not a conflict.
+      found = await afterConflict(es, names, tenant, id, document, guard ?? expected)
+      // Someone else's write moved the document on: an If-Match write has lost (412); an unconditional one goes on.
+      if (found.kind !== 'applied' && guard === null) throw failure
+    }
   }
 }
 
+/** Rounds of read-and-write a retry of an unconditional write may take while other writes keep moving the document. */
+const MAX_SETTLE_ROUNDS = 3
+
+/** What a retry finds stored: the very document its write prepared (applied), another one, or none. */
+type Found = { kind: 'applied', version: StoredVersion, created: boolean } | { kind: 'other', version: StoredVersion } | { kind: 'absent' }
+
 /**
- * The stored version, when the stored document is exactly `document` (same content, same `indexed_at` to the
- * millisecond: the write that prepared it was applied); null otherwise. `created` reads Elasticsearch's per-document
- * version: 1 means that write created the document.
+ * Whether the stored document is exactly `document` (same content, same `indexed_at` to the millisecond: the write
+ * that prepared it was applied). `created` reads Elasticsearch's per-document version: 1 means that write created it.
  */
-async function appliedBefore (es: Client, names: IndexNames, tenant: string, id: string, document: StoredAnalysis): Promise<{ version: StoredVersion, created: boolean } | null> {
-  const answer = await es.get<StoredAnalysis>({ index: names.read, id: esId(tenant, id), routing: tenant }, { ignore: [404] })
-  if (!answer.found || canonicalJson(answer._source) !== canonicalJson(document)) return null
-  return { version: versionOf(answer), created: answer._version === 1 }
+async function storedNow (es: Client, names: IndexNames, tenant: string, id: string, document: StoredAnalysis, preference?: string): Promise<Found> {
+  const answer = await es.get<StoredAnalysis>({ index: names.read, id: esId(tenant, id), routing: tenant, preference }, { ignore: [404] })
+  if (!answer.found) return { kind: 'absent' }
+  if (canonicalJson(answer._source) !== canonicalJson(document)) return { kind: 'other', version: versionOf(answer) }
+  return { kind: 'applied', version: versionOf(answer), created: answer._version === 1 }
+}
+
+/**
+ * What is stored after a conflict. The primary refused the write because the document moved on; a replica may not
+ * have caught up yet and still show what the write expected, so the read prefers the primary's node, and is made
+ * again until it does not show that any more (within about a second; after that the last read stands).
+ */
+async function afterConflict (es: Client, names: IndexNames, tenant: string, id: string, document: StoredAnalysis, expected: Found | ExpectedVersion | undefined): Promise<Found> {
+  const shards = await es.searchShards({ index: names.read, routing: tenant })
+  const primary = shards.shards[0]?.find(copy => copy.primary)?.node
+  const preference = primary == null ? undefined : `_prefer_nodes:${primary}`
+  for (let read = 1; ; read++) {
+    const found = await storedNow(es, names, tenant, id, document, preference)
+    if (read >= 20 || !stillAsExpected(found, expected)) return found
+    await sleep(50)
+  }
+}
+
+function stillAsExpected (found: Found, expected: Found | ExpectedVersion | undefined): boolean {
+  if (expected === undefined || expected === 'any') return false
+  if ('kind' in expected) return expected.kind === 'absent' ? found.kind === 'absent' : found.kind !== 'absent' && sameVersion(found.version, expectedOf(expected.version))
+  return found.kind !== 'absent' && sameVersion(found.version, expected)
+}
+
+function sameVersion (version: StoredVersion, expected: Exclude<ExpectedVersion, 'any'>): boolean {
+  return indexVersion(version.index) === expected.indexVersion && version.seqNo === expected.seqNo && version.primaryTerm === expected.primaryTerm
+}
+
+function expectedOf (version: StoredVersion): Exclude<ExpectedVersion, 'any'> {
+  return { indexVersion: indexVersion(version.index), seqNo: version.seqNo, primaryTerm: version.primaryTerm }
 }
 
 export async function getAnalysis (es: Client, names: IndexNames, tenant: string, id: string): Promise<Fetched> {
