@@ -8,7 +8,7 @@ import { ProblemError } from '../http/errors.ts'
 export const DRAIN_MS = 1000
 
 /** The drain ends early once no connection is open and none was opened for this long. */
-export const QUIET_MS = 100
+const QUIET_MS = 100
 
 export interface GracefulCloseOptions { drainMs?: number }
 
