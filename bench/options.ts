@@ -38,7 +38,8 @@ export const USAGE = `usage: npm run bench -- [options]   (node bench/run.ts [op
   --quick               smoke run: 300 documents, ~1 s per scenario, one run (the test suite runs this)
   --docs LIST           corpus sizes, e.g. 10k (default), 100k, 1m, or 10k,100k,1m for the growth curve
   --runs N              full runs at each size (default 2; quick 1)
-  --connections N       autocannon connections of every read scenario, both sides (default 8)
+  --connections N       autocannon connections of every read scenario, both sides (default 8; l: always 1;
+                        p: half of them to each of the two processes of a side)
   --duration S          measured seconds per side (default 15; quick 1)
   --warmup S            unmeasured seconds of load before each side (default 5; quick 0.3)
   --ingest-docs N       documents measured in scenario d (default 20000; quick 300)
