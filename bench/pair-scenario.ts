@@ -1,10 +1,7 @@
 import { quietly } from './cpu-meter.ts'
 import { loadTogether, type SplitLoad, type Target } from './load.ts'
 import type { Child } from './processes.ts'
-import { cacheCounters, cacheDelta, get, readTargets, type CacheDelta, type ReadContext, type ReadTargets } from './read-scenarios.ts'
-
-/** Scenario p runs the hot cached search (b) and the uncached one (c) on two instances at once. */
-export type PairScenarioId = 'b' | 'c'
+import { cacheCounters, cacheDelta, get, readTargets, type CacheDelta, type ReadContext, type ReadTargets, type SearchScenarioId } from './read-scenarios.ts'
 
 /** The processes of each side, named as the CPU meter knows them: the first instance is the bench's usual one. */
 export const PAIR_PROCESSES = { service: ['service', 'service 2'], limit: ['limit', 'limit 2'] } as const
@@ -12,7 +9,7 @@ export const PAIR_PROCESSES = { service: ['service', 'service 2'], limit: ['limi
 export type PairSide = SplitLoad & { attempts: number }
 
 export interface PairResult {
-  id: PairScenarioId
+  id: SearchScenarioId
   /** Connections to each instance: the run's connections split in two, so the total load is scenario b's or c's. */
   connections: number
   /** Per instance (`each`, in PAIR_PROCESSES order) and combined; each instance's cache counters. */
@@ -32,7 +29,7 @@ export interface PairContext extends ReadContext {
  * is two limit servers loaded the same way. Each instance is prepared as in scenarios b and c (cache warmed on
  * both, or the same total found), and both must answer the same bytes from the shared cache.
  */
-export async function pairScenario (id: PairScenarioId, ctx: PairContext): Promise<PairResult> {
+export async function pairScenario (id: SearchScenarioId, ctx: PairContext): Promise<PairResult> {
   const instances: ReadContext[] = [ctx, { ...ctx, service: ctx.service2, bare: ctx.bare2 }]
   // One after the other: both store the bytes the limit servers serve under the same key.
   const first = await readTargets(id, instances[0]!)

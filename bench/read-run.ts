@@ -1,7 +1,7 @@
 import { metricsCost } from './metrics-cost.ts'
 import { pairScenario, type PairContext } from './pair-scenario.ts'
 import type { Child } from './processes.ts'
-import { readScenario, type ReadContext, type ReadScenarioId } from './read-scenarios.ts'
+import { readScenario, type ReadContext, type ReadScenarioId, type SearchScenarioId } from './read-scenarios.ts'
 import type { RunResult } from './targets.ts'
 import { typingScenario } from './typing-scenario.ts'
 
@@ -20,7 +20,7 @@ export interface ReadPlan {
 }
 
 /** The scenarios of both one-connection latency (l) and two instances (p): the hot cached and the uncached search. */
-const SEARCHES = ['b', 'c'] as const
+const SEARCHES: SearchScenarioId[] = ['b', 'c']
 
 /** The read scenarios of one run, in order: a–c, l, p, metrics cost, t. */
 export async function readRun (ctx: ReadContext, plan: ReadPlan, run: string): Promise<Omit<RunResult, 'run' | 'rssKiB'>> {

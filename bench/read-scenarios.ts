@@ -6,6 +6,9 @@ import { searchPath } from './search-query.ts'
 
 export type ReadScenarioId = 'a' | 'b' | 'c'
 
+/** The two searches, cached (b) and uncached (c), that scenarios l and p measure again in another setting. */
+export type SearchScenarioId = 'b' | 'c'
+
 export interface CacheDelta { hits: number, misses: number, errors: number }
 
 export interface ReadResult {
