@@ -69,7 +69,17 @@ export class CpuMeter {
   }
 }
 
-const round = (n: number) => Math.round(n * 100) / 100
+// Three decimals: the CPU per request divides these by thousands of requests per second.
+const round = (n: number) => Math.round(n * 1000) / 1000
+
+/**
+ * CPU per unit of work, in microseconds: the cores the named processes used × 10⁶ / units per second (requests
+ * or documents). Null when a process was not measured or nothing was done.
+ */
+export function microsPer (cpu: CpuUsage, processes: readonly string[], perSecond: number): number | null {
+  if (!(perSecond > 0) || processes.some(name => cpu.processes[name] === undefined)) return null
+  return processes.reduce((cores, name) => cores + cpu.processes[name]!, 0) * 1e6 / perSecond
+}
 
 /**
  * Waits (up to `maxWaitS`) until the rest of the machine uses less than `threshold` cores over a second, so a
@@ -108,13 +118,14 @@ export interface Quiet {
 export async function quietly<T extends { cpu: CpuUsage }> (pids: Record<string, number>, quiet: Quiet, log: (line: string) => void, measure: () => Promise<T>): Promise<T & { attempts: number }> {
   let best: T | undefined
   let attempts = 0
-  while (attempts <= (quiet.maxWaitS > 0 ? quiet.retries : 0)) {
+  const retries = quiet.maxWaitS > 0 ? quiet.retries : 0
+  while (attempts <= retries) {
     if (quiet.maxWaitS > 0) await waitForQuiet(pids, quiet.threshold, quiet.maxWaitS, log)
     const result = await measure()
     attempts++
     if (best === undefined || result.cpu.other < best.cpu.other) best = result
     if (result.cpu.other < quiet.threshold) break
-    log(`  other processes used ${result.cpu.other} cores during the measurement${attempts <= quiet.retries ? ': measuring again' : ''}`)
+    log(`  other processes used ${result.cpu.other} cores during the measurement${attempts <= retries ? ': measuring again' : ''}`)
   }
   return { ...best!, attempts }
 }

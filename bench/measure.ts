@@ -3,12 +3,11 @@ import type { Redis } from 'ioredis'
 import { indexNames } from '../src/search/index/index-names.ts'
 import { loadCorpus, settle } from './corpus.ts'
 import { ingestScenario } from './ingest.ts'
-import { metricsCost, type MetricsCost } from './metrics-cost.ts'
 import type { BenchOptions } from './options.ts'
 import { rssKiB, type Child } from './processes.ts'
-import { readScenario, type ReadContext, type ReadScenarioId } from './read-scenarios.ts'
+import { readRun, type ReadPlan } from './read-run.ts'
+import type { ReadContext } from './read-scenarios.ts'
 import { relevanceCheck } from './relevance.ts'
-import { typingScenario } from './typing-scenario.ts'
 import { BENCH_TENANT, directSearchRequest } from './search-query.ts'
 import { benchToken, startBare, startService, type Setup } from './service.ts'
 import type { RunResult, SizeResult } from './targets.ts'
@@ -20,22 +19,23 @@ const QUIET_CORES = 0.25
 const NOISY_RETRIES = 2
 
 /**
- * Every size in turn: load (top up) the corpus, then `runs` times scenarios a–c and the service's RSS, and
+ * Every size in turn: load (top up) the corpus, then `runs` times the read scenarios and the service's RSS, and
  * scenario d at the first size only (its indices are its own, the corpus size does not matter to it).
  */
 export async function measure (s: Setup, options: BenchOptions, es: Client, redis: Redis, pids: Record<string, number>, log: (line: string) => void, profileDir?: string): Promise<SizeResult[]> {
   const names = indexNames(s.prefix)
-  const reads = (['a', 'b', 'c'] as const).filter(id => options.only.includes(id))
-  const typing = options.only.includes('t')
-  // Scenarios a–c and t search the corpus (and the limit server holds c's request).
-  const searches = reads.length > 0 || typing
+  const plan: ReadPlan = { reads: (['a', 'b', 'c'] as const).filter(id => options.only.includes(id)), single: options.only.includes('l'), typing: options.only.includes('t') }
+  // Scenarios a–c, l, p and t search the corpus (and the limit server holds c's request).
+  const searches = plan.reads.length > 0 || plan.single || plan.typing || options.only.includes('p')
   const sizes: SizeResult[] = []
   let service: Child | undefined
-  let withMetrics: Child | undefined
   try {
     service = await startService(s, s.prefix, profileDir !== undefined ? { profileDir } : {})
-    if (options.metrics) withMetrics = await startService(s, s.prefix, { metrics: true })
+    if (options.metrics) plan.withMetrics = await startService(s, s.prefix, { metrics: true })
     const bare = searches ? await startBare(s, directSearchRequest(names.read)) : undefined
+    // Scenario p: a second replica of the service on the same indices and keys, and a second limit server.
+    if (options.only.includes('p')) plan.pair = { service2: await startService(s, s.prefix), bare2: await startBare(s, directSearchRequest(names.read)) }
+    const processes = { 'load generator': process.pid, service: service.pid, ...(bare !== undefined ? { limit: bare.pid } : {}), ...(plan.pair !== undefined ? { 'service 2': plan.pair.service2.pid, 'limit 2': plan.pair.bare2.pid } : {}), ...pids }
     const token = benchToken(s, BENCH_TENANT)
     for (const [i, docs] of options.sizes.entries()) {
       log(`corpus: ${docs.toLocaleString('en')} documents`)
@@ -47,24 +47,7 @@ export async function measure (s: Setup, options: BenchOptions, es: Client, redi
       await flushCache(service, token)
       const runs: RunResult[] = []
       for (let run = 1; run <= options.runs; run++) {
-        const read: RunResult['read'] = {}
-        let metrics: MetricsCost | undefined
-        let typed
-        if (bare !== undefined) {
-          const ctx = readContext(s, options, log, { service, bare, token, redis, pids: { 'load generator': process.pid, service: service.pid, limit: bare.pid, ...pids } })
-          for (const id of reads) {
-            log(`  run ${run}/${options.runs}, scenario ${id}`)
-            read[id as ReadScenarioId] = await readScenario(id, ctx)
-          }
-          if (withMetrics !== undefined) {
-            log(`  run ${run}/${options.runs}, scenario b with metrics off, then on`)
-            metrics = await metricsCost({ ...ctx, pids: { ...ctx.pids, 'service (metrics on)': withMetrics.pid } }, withMetrics)
-          }
-          if (typing) {
-            log(`  run ${run}/${options.runs}, scenario t`)
-            typed = await typingScenario(ctx)
-          }
-        }
+        const reads = bare !== undefined ? await readRun(readContext(s, options, log, { service, bare, token, redis, pids: processes }), plan, `run ${run}/${options.runs}`) : { read: {} }
         const relevance = i === 0 && run === 1 && options.only.includes('r') ? await relevanceCheck(es, s.prefix, log) : undefined
         const rss = await rssKiB(service.pid)
         let ingest
@@ -84,10 +67,8 @@ export async function measure (s: Setup, options: BenchOptions, es: Client, redi
         }
         runs.push({
           run,
-          read,
+          ...reads,
           ...(ingest !== undefined ? { ingest } : {}),
-          ...(metrics !== undefined ? { metrics } : {}),
-          ...(typed !== undefined ? { typing: typed } : {}),
           ...(relevance !== undefined ? { relevance } : {}),
           rssKiB: rss
         })
@@ -97,7 +78,8 @@ export async function measure (s: Setup, options: BenchOptions, es: Client, redi
     return sizes
   } finally {
     // The service writes its CPU profile when it exits.
-    await withMetrics?.stop()
+    await plan.withMetrics?.stop()
+    await plan.pair?.service2.stop()
     await service?.stop()
   }
 }

@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ROOT } from './processes.ts'
 
-const SCENARIOS = ['a', 'b', 'c', 'd', 't', 'r'] as const
+const SCENARIOS = ['a', 'b', 'c', 'd', 'l', 'p', 't', 'r'] as const
 type ScenarioId = typeof SCENARIOS[number]
 
 export interface BenchOptions {
   quick: boolean
-  /** Corpus sizes, ascending: scenarios a–c run at each, d once (it uses its own empty indices). */
+  /** Corpus sizes, ascending: the read scenarios (a–c, l, p, t) run at each, d once (it uses its own empty indices). */
   sizes: number[]
   runs: number
   connections: number
@@ -38,14 +38,16 @@ export const USAGE = `usage: npm run bench -- [options]   (node bench/run.ts [op
   --quick               smoke run: 300 documents, ~1 s per scenario, one run (the test suite runs this)
   --docs LIST           corpus sizes, e.g. 10k (default), 100k, 1m, or 10k,100k,1m for the growth curve
   --runs N              full runs at each size (default 2; quick 1)
-  --connections N       autocannon connections of every read scenario, both sides (default 8)
+  --connections N       autocannon connections of every read scenario, both sides (default 8; l: always 1;
+                        p: half of them to each of the two processes of a side)
   --duration S          measured seconds per side (default 15; quick 1)
   --warmup S            unmeasured seconds of load before each side (default 5; quick 0.3)
   --ingest-docs N       documents measured in scenario d (default 20000; quick 300)
   --batch N             documents per bulk request in scenario d (default 1000; quick 100)
   --ingest-concurrency N  bulk requests in flight in scenario d, both sides (default 2)
-  --only a,b,c,d,t,r    run only these scenarios (t: typing vs plain uncached search; r: relevance of query
-                        pairs on the demo corpus, its own index)
+  --only a,b,c,d,l,p,t,r  run only these scenarios (l: b and c with one connection; p: b and c on two service
+                        instances at once; t: typing vs plain uncached search; r: relevance of query pairs on
+                        the demo corpus, its own index)
   --out DIR             results directory (default bench/results)
   --prefix P            index and Redis key prefix (default bench; quick: bench-q-<random>)
   --profile             run the service under node --cpu-prof and print its hottest frames

@@ -1,12 +1,15 @@
 import type { Redis } from 'ioredis'
 import { quietly, type Quiet } from './cpu-meter.ts'
-import { load, type LoadOptions, type LoadResult } from './load.ts'
+import { load, type LoadResult, type Target } from './load.ts'
 import type { Child } from './processes.ts'
 import { searchPath } from './search-query.ts'
 
 export type ReadScenarioId = 'a' | 'b' | 'c'
 
-interface CacheDelta { hits: number, misses: number, errors: number }
+/** The two searches, cached (b) and uncached (c), that scenarios l and p measure again in another setting. */
+export type SearchScenarioId = 'b' | 'c'
+
+export interface CacheDelta { hits: number, misses: number, errors: number }
 
 export interface ReadResult {
   id: ReadScenarioId
@@ -31,18 +34,34 @@ export interface ReadContext {
   log: (line: string) => void
 }
 
+/** What a read scenario sends: the service's path and headers, and the limit server's path. */
+export interface ReadTargets {
+  path: string
+  headers: Record<string, string>
+  limitPath: string
+}
+
+/**
+ * Prepares one read scenario on `ctx.service` and `ctx.bare`: warms the cache and gives the limit server the
+ * cached bytes (a, b), or checks that both sides find the same documents (c).
+ */
+export async function readTargets (id: ReadScenarioId, ctx: ReadContext): Promise<ReadTargets> {
+  const auth = { authorization: `Bearer ${ctx.token}` }
+  const path = id === 'a' ? '/v1/dashboard' : searchPath()
+  if (id !== 'c') return { path, headers: auth, limitPath: `/redis/${encodeURIComponent(await primeCachedBytes(id, ctx, path, auth))}` }
+  const headers = { ...auth, 'cache-control': 'no-cache' }
+  await checkSameSearch(ctx, path, headers)
+  return { path, headers, limitPath: '/es/search' }
+}
+
 /** Runs one read scenario: the service side, then its limit, with the same connections, warm-up and duration. */
 export async function readScenario (id: ReadScenarioId, ctx: ReadContext): Promise<ReadResult> {
-  const auth = { authorization: `Bearer ${ctx.token}` }
-  const target = id === 'a' ? '/v1/dashboard' : searchPath()
-  const headers = id === 'c' ? { ...auth, 'cache-control': 'no-cache' } : auth
-  const limitPath = id === 'c' ? '/es/search' : `/redis/${encodeURIComponent(await primeCachedBytes(id, ctx, target, auth))}`
-  if (id === 'c') await checkSameSearch(ctx, target, headers)
-  const before = await cacheCounters(ctx)
-  const service = await measured(ctx, { url: `${ctx.service.url}${target}`, headers })
-  const after = await cacheCounters(ctx)
+  const { path, headers, limitPath } = await readTargets(id, ctx)
+  const before = await cacheCounters(ctx.service, ctx.token)
+  const service = await measured(ctx, { url: `${ctx.service.url}${path}`, headers })
+  const cache = cacheDelta(before, await cacheCounters(ctx.service, ctx.token))
   const limit = await measured(ctx, { url: `${ctx.bare.url}${limitPath}` })
-  return { id, service: { ...service, cache: { hits: after.hits - before.hits, misses: after.misses - before.misses, errors: after.errors - before.errors } }, limit }
+  return { id, service: { ...service, cache }, limit }
 }
 
 /** Scenario b's load (the hot cached search) against `service`, warmed first so every measured request is a hit. */
@@ -52,7 +71,7 @@ export async function hotSearchLoad (ctx: ReadContext, service: Child): Promise<
   return await measured(ctx, { url: `${service.url}${searchPath()}`, headers })
 }
 
-export async function measured (ctx: ReadContext, target: Pick<LoadOptions, 'url' | 'headers'>): Promise<LoadResult & { attempts: number }> {
+export async function measured (ctx: ReadContext, target: Pick<Target, 'url' | 'headers'>): Promise<LoadResult & { attempts: number }> {
   return await quietly(ctx.pids, ctx.quiet, ctx.log, async () => await load({ ...target, connections: ctx.connections, duration: ctx.duration, warmup: ctx.warmup, pids: ctx.pids }))
 }
 
@@ -63,7 +82,8 @@ export async function measured (ctx: ReadContext, target: Pick<LoadOptions, 'url
 async function primeCachedBytes (id: ReadScenarioId, ctx: ReadContext, target: string, auth: Record<string, string>): Promise<string> {
   await get(`${ctx.service.url}${target}`, auth)
   const hit = await get(`${ctx.service.url}${target}`, auth)
-  if (!/; hit; /.test(hit.headers.get('cache-status') ?? '')) throw new Error(`${target} is not a cache hit: ${hit.headers.get('cache-status')}`)
+  // Loosely: a tier may add a detail after `hit` (`hit; detail=local`).
+  if (!/; hit\b/.test(hit.headers.get('cache-status') ?? '')) throw new Error(`${target} is not a cache hit: ${hit.headers.get('cache-status')}`)
   const key = ctx.bareKey(`bare:${id}`)
   await ctx.redis.set(key, hit.body, 'EX', 24 * 3600)
   const bare = await get(`${ctx.bare.url}/redis/${encodeURIComponent(key)}`, {})
@@ -75,16 +95,21 @@ async function primeCachedBytes (id: ReadScenarioId, ctx: ReadContext, target: s
 async function checkSameSearch (ctx: ReadContext, target: string, headers: Record<string, string>): Promise<void> {
   const service = await get(`${ctx.service.url}${target}`, headers)
   const status = service.headers.get('cache-status') ?? ''
-  if (!status.endsWith('fwd=request')) throw new Error(`no-cache was not honoured: Cache-Status ${status}`)
+  if (!/; fwd=request\b/.test(status)) throw new Error(`no-cache was not honoured: Cache-Status ${status}`)
   const direct = JSON.parse((await get(`${ctx.bare.url}/es/search`, {})).body) as { hits: { total: { value: number } } }
   const total = (JSON.parse(service.body) as { total: number }).total
   if (total !== direct.hits.total.value) throw new Error(`the service found ${total} documents, the direct request ${direct.hits.total.value}`)
   if (total === 0) throw new Error('the benchmark search matches nothing: the corpus is not loaded')
 }
 
-async function cacheCounters (ctx: ReadContext): Promise<CacheDelta> {
-  const answer = await get(`${ctx.service.url}/v1/admin/cache/stats`, { authorization: `Bearer ${ctx.token}` })
+/** The cache counters of the bench tenant on one service instance (every instance counts its own). */
+export async function cacheCounters (service: Child, token: string): Promise<CacheDelta> {
+  const answer = await get(`${service.url}/v1/admin/cache/stats`, { authorization: `Bearer ${token}` })
   return JSON.parse(answer.body) as CacheDelta
+}
+
+export function cacheDelta (before: CacheDelta, after: CacheDelta): CacheDelta {
+  return { hits: after.hits - before.hits, misses: after.misses - before.misses, errors: after.errors - before.errors }
 }
 
 export async function get (url: string, headers: Record<string, string>): Promise<{ body: string, headers: Headers }> {
