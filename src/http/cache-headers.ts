@@ -9,7 +9,7 @@ const CACHE_NAME = 'image-analyses'
 
 /**
  * RFC 9211 Cache-Status: `hit` with the remaining freshness in `ttl` (negative: served stale while revalidating),
- * `detail=local` when the in-process tier served it without asking Redis;
+ * `detail=local` when the in-process tier served it without reading Redis;
  * `fwd=miss` with `stored` when the answer was cached, `collapsed` when another computation's answer was reused,
  * `detail=redis-unavailable` when Redis could not be used; `fwd=request` when the client asked for a fresh answer.
  */

@@ -14,7 +14,7 @@ export const CacheCountersSchema = Type.Object({
   oversized: Count('Answers larger than the entry size limit (computed, not stored)'),
   bypassed: Count('Reads sent straight to Elasticsearch (Redis unavailable, an invalidation pending, or Cache-Control: no-cache)'),
   wait_timeouts: Count('Waits for another instance\'s computation that ended without its entry (the waiter computed itself)'),
-  local_hits: Count('Hits served by the in-process tier, without a Redis command (counted in hits too)'),
+  local_hits: Count('Hits served by the in-process tier, without reading Redis (counted in hits too)'),
   local_bypassed: Count('Reads that skipped the in-process tier because client-side caching was not confirmed active'),
   local_evictions: Count('Entries evicted from the in-process tier to stay within CACHE_LOCAL_MAX_BYTES'),
   local_invalidations: Count('Invalidated keys received from Redis (kind invalidate: a generation, the epoch, or all keys)')

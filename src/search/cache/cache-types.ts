@@ -21,7 +21,7 @@ export interface QueryCacheOptions {
    * answer (frozen, overloaded) costs one command timeout per period, not one per read.
    */
   breakerMs: number
-  /** Hot entries kept in this process, kept coherent by client-side caching; absent: every hit asks Redis. */
+  /** Hot entries kept in this process, kept coherent by client-side caching; absent: every hit reads Redis. */
   tier?: LocalTier
   /** Shared with the tier, which counts its evictions and invalidations there; absent: the cache's own. */
   counters?: CounterBook
@@ -41,7 +41,7 @@ export interface CachedRead {
 
 /** How the answer was obtained, for the Cache-Status header (RFC 9211). */
 export type CacheOutcome =
-  /** `local`: served by the in-process tier, no Redis command. */
+  /** `local`: served by the in-process tier, without reading Redis. */
   | { type: 'hit', ttlS: number, local?: true }
   | { type: 'miss', stored: boolean, collapsed: boolean, detail?: 'redis-unavailable' }
   /** The client asked for a fresh answer (request `Cache-Control: no-cache`): computed, cache not consulted. */

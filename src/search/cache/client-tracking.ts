@@ -33,6 +33,7 @@ export class ClientTracking {
   /** The value of #drops when the current session was set up (-1: none). */
   #setUpAt = -1
   #establishing: Promise<void> | null = null
+  #barrier: Promise<boolean> | null = null
   #heartbeat: NodeJS.Timeout | undefined
 
   constructor (redis: Redis, tier: LocalTier, options: ClientTrackingOptions) {
@@ -41,14 +42,15 @@ export class ClientTracking {
     const own = { keyPrefix: '', autoResubscribe: false, lazyConnect: true, enableOfflineQueue: false }
     this.#subscriber = redis.duplicate({ ...own, connectionName: 'ias-invalidations' })
     this.#tracker = redis.duplicate({ ...own, connectionName: 'ias-tracking' })
+    tier.sync = async () => await this.sync()
   }
 
   start (): void {
     for (const [connection, other] of [[this.#subscriber, this.#tracker], [this.#tracker, this.#subscriber]] as const) {
       connection.on('error', () => {}) // the main client reports Redis outages; these follow the same server
       connection.on('close', () => { this.#drop(other) })
-      // The socket's 'end' (EOF read in the poll phase) comes before ioredis' 'close' (the close phase, after the
-      // check phase where reads look up the tier): a read that starts after Redis closed the connection sees it.
+      // The socket's 'end' (EOF, read in the poll phase) comes before ioredis' 'close' (the close phase): the tier
+      // is bypassed as early as Node can tell.
       connection.on('connect', () => { connection.stream.once('end', () => { this.#drop(other) }) })
       connection.on('ready', () => { this.#establish().catch(error => { this.#options.onError(error, 'client tracking') }) })
       connection.connect().catch(() => {}) // retried by the client's strategy
@@ -106,12 +108,36 @@ export class ClientTracking {
     // RESP2: an array of keys; a null payload means every key (FLUSHALL, FLUSHDB).
     if (!Array.isArray(message)) {
       this.#tier.invalidate(null)
+      this.#options.onEpochUntrusted()
       return
     }
     const prefix = this.#options.keyPrefix
     const keys = message.map(key => String(key).slice(prefix.length))
     this.#tier.invalidate(keys)
     if (keys.includes(EPOCH_KEY)) this.#options.onEpochUntrusted()
+  }
+
+  /**
+   * True once Redis has answered a PING on the invalidation connection that was sent after this call: everything
+   * Redis wrote to that connection before running the PING, every invalidation of a write acknowledged before
+   * this call included, has been processed by then (one TCP stream, read in order). All the calls of one
+   * event-loop turn share one PING, sent in the check phase. False if the connection failed or dropped meanwhile.
+   */
+  async sync (): Promise<boolean> {
+    this.#barrier ??= new Promise(resolve => setImmediate(resolve)).then(async () => {
+      this.#barrier = null // later calls need a PING sent after them
+      const drops = this.#drops
+      const sentAt = performance.now()
+      try {
+        await this.#subscriber.ping()
+      } catch {
+        return false
+      }
+      if (this.#drops !== drops) return false
+      this.#tier.keys.confirm(sentAt)
+      return true
+    })
+    return await this.#barrier
   }
 
   #ping (): void {

@@ -22,7 +22,7 @@ const TENANT_OF_GEN_KEY = /^gen:\{(.*)\}$/
 /**
  * Hot cache entries in this process, in front of Redis, bounded in bytes (least recently used evicted first).
  * An entry counts only while the generation it was built at is the tenant's trusted generation and its epoch
- * the trusted epoch (TrackedKeys): then a hit needs no Redis command.
+ * the trusted epoch (TrackedKeys), and only after `sync` (ClientTracking): then a hit reads nothing from Redis.
  */
 export class LocalTier {
   readonly keys: TrackedKeys
@@ -30,6 +30,11 @@ export class LocalTier {
   readonly #maxBytes: number
   readonly #count: TierCount
   #bytes = 0
+  /**
+   * Resolves true once every invalidation Redis sent before the call has been processed (ClientTracking.sync):
+   * awaited before each lookup. Until tracking is wired, nothing is served.
+   */
+  sync: () => Promise<boolean> = async () => false
 
   constructor (maxBytes: number, leaseMs: number, count: TierCount) {
     this.#maxBytes = maxBytes
@@ -75,7 +80,8 @@ export class LocalTier {
    */
   invalidate (keys: string[] | null): void {
     if (keys === null) {
-      this.reset()
+      this.keys.forgetAll()
+      this.#clearEntries()
       this.#count(null, 'invalidate', 'local_invalidations')
       return
     }

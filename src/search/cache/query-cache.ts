@@ -78,10 +78,10 @@ export class QueryCache {
   }
 
   /**
-   * A fresh entry of the in-process tier, or null (then Redis is asked). The lookup waits one setImmediate: an
-   * invalidation that Redis wrote before acknowledging a write may sit unprocessed on the tracking socket while
-   * this request's own I/O callback runs first in the same poll phase; the check phase comes after every callback
-   * of that phase (docs/cache.md, "Why a tier hit is never older than an acknowledged write").
+   * A fresh entry of the in-process tier, or null (then Redis is asked). The lookup first waits for the tier's
+   * sync: a PING on the invalidation connection sent after this read started (shared by every read of the same
+   * event-loop turn) proves that every invalidation of a write acknowledged before has been processed (docs/cache.md,
+   * "Why a tier hit is never older than an acknowledged write").
    */
   async #local (read: CachedRead, genKey: string, digest: string): Promise<CachedAnswer | null> {
     const tier = this.#options.tier
@@ -90,9 +90,8 @@ export class QueryCache {
       this.#count(read, 'local_bypassed')
       return null
     }
-    await new Promise(resolve => setImmediate(resolve))
-    // Tracking may have been lost meanwhile (its socket's end was in the same poll phase).
-    if (!tier.keys.active) {
+    // Tracking may have been lost meanwhile, or the PING failed: Redis decides.
+    if (!await tier.sync() || !tier.keys.active) {
       this.#count(read, 'local_bypassed')
       return null
     }

@@ -71,6 +71,11 @@ export class TrackedKeys {
     return this.#values.get(key)?.value ?? null
   }
 
+  /** Every key was invalidated (FLUSHALL, FLUSHDB): tracking stays on, nothing known is trusted. */
+  forgetAll (): void {
+    this.#values.clear()
+  }
+
   /** An invalidation message named the key (or a write here advanced it). */
   invalidate (key: string): void {
     this.#values.delete(key)

@@ -43,7 +43,7 @@ async function setup (t: Teardown, instances = 1, env: Record<string, string> = 
 
 const commandCalls = (info: string) => Object.fromEntries([...info.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)].map(([, name, calls]) => [name, Number(calls)]))
 
-test('a tier hit sends no Redis command', async t => {
+test('a tier hit sends no data command: one PING on the invalidation connection per event-loop turn', async t => {
   const { apps: [app], plain, read, serving, warm } = await setup(t)
   t.ok(await serving(app!), 'client-side caching set up')
   t.match(await read(app!), { count: 0, cache: 'image-analyses; fwd=miss; stored' })
@@ -52,14 +52,21 @@ test('a tier hit sends no Redis command', async t => {
   await plain.config('RESETSTAT')
   const answers = []
   for (let i = 0; i < 300; i++) answers.push(await read(app!))
-  const calls = commandCalls(await plain.info('commandstats'))
+  const sequential = commandCalls(await plain.info('commandstats'))
+  await plain.config('RESETSTAT')
+  answers.push(...await Promise.all(Array.from({ length: 300 }, async () => await read(app!))))
+  const concurrent = commandCalls(await plain.info('commandstats'))
   t.same(answers.filter(a => !/^image-analyses; hit; ttl=\d+; detail=local$/.test(a.cache) || a.count !== 0), [], 'every read served in memory')
-  t.notOk(calls.mget, 'no MGET')
-  // What remains is background (the epoch refresh once a second, the heartbeat, the rate limits' batched
-  // accounting): one command per read would be 300.
-  const sent = Object.entries(calls).filter(([name]) => name !== 'config' && name !== 'info').reduce((sum, [, n]) => sum + n, 0)
-  t.ok(sent < 75, `commands: ${JSON.stringify(calls)}`)
-  t.equal(app!.cacheStats().local_hits - before, 300)
+  t.equal(app!.cacheStats().local_hits - before, 600)
+  for (const calls of [sequential, concurrent]) {
+    t.notOk(calls.mget, 'no MGET')
+    // What remains is background (the epoch refresh once a second, the heartbeat, the rate limits' batched
+    // accounting): one data command per read would be 300.
+    const data = Object.entries(calls).filter(([name]) => !['config', 'info', 'ping'].includes(name)).reduce((sum, [, n]) => sum + n, 0)
+    t.ok(data < 75, `data commands: ${JSON.stringify(calls)}`)
+  }
+  t.ok(sequential.ping! >= 300, 'one read at a time: a PING each')
+  t.ok(concurrent.ping! < 100, `300 reads at once share PINGs: ${concurrent.ping}`)
 })
 
 test('a write on another instance: the next read on this one counts it', async t => {
@@ -122,4 +129,14 @@ test('CACHE_LOCAL_MAX_BYTES=0: no tier, every hit from Redis', async t => {
   await read(app!)
   t.match(await read(app!), { cache: /^image-analyses; hit; ttl=\d+$/ })
   t.equal(app!.cacheStats().local_tier, 'disabled')
+})
+
+test('FLUSHALL on the test\'s own Redis: every key invalidated, the tier emptied', async t => {
+  const { apps: [app], plain, read, serving, warm } = await setup(t)
+  t.ok(await serving(app!))
+  t.ok(await warm(app!))
+  await plain.flushall()
+  t.match(await read(app!), { count: 0, cache: /^image-analyses; fwd=miss/ }, 'nothing served from memory: Redis is empty')
+  t.ok(await serving(app!), 'the epoch trusted again')
+  t.ok(await warm(app!))
 })
