@@ -90,14 +90,18 @@ export class QueryCache {
       this.#count(read, 'local_bypassed')
       return null
     }
+    const epoch = this.#generations.epoch
+    if (epoch === null) return null
+    const key = entryKey(read.tenant, read.kind, digest, epoch)
+    // Nothing to serve here: straight to Redis, without waiting for a sync.
+    if (tier.get(genKey, key, epoch) === null) return null
     // Tracking may have been lost meanwhile, or the PING failed: Redis decides.
     if (!await tier.sync() || !tier.keys.active) {
       this.#count(read, 'local_bypassed')
       return null
     }
-    const epoch = this.#generations.epoch
-    if (epoch === null) return null
-    const entry = tier.get(genKey, entryKey(read.tenant, read.kind, digest, epoch), epoch)
+    // Looked up again: the sync may have brought an invalidation of the generation or the epoch.
+    const entry = tier.get(genKey, key, epoch)
     if (entry === null) return null
     const ageMs = this.#options.now() - entry.storedAt
     // Past fresh: the Redis path decides (a dashboard served stale revalidates there, as without the tier).
