@@ -56,6 +56,7 @@ export const EnvSchema = Type.Object({
 
   CACHE_TTL_S: Int('Lifetime of a cached search answer', 300, 1, 86_400),
   CACHE_MAX_ENTRY_BYTES: Int('Answers larger than this are not cached', 262_144, 1024, 16_777_216),
+  CACHE_LOCAL_MAX_BYTES: Int('Memory of the in-process tier of hot cache entries (served without reading Redis, kept coherent by client-side caching); 0 disables it. Always off in Redis Cluster mode', 67_108_864, 0, 8_589_934_592),
   DASHBOARD_FRESH_S: Int('Dashboard served as fresh for this long', 30, 1, 3600),
   DASHBOARD_STALE_S: Int('then served stale while one request revalidates, for at most this long', 120, 0, 86_400),
   IDEMPOTENCY_TTL_S: Int('How long an Idempotency-Key of a write is remembered (its outcome replayed to a retry)', 86_400, 1, 604_800),

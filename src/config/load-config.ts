@@ -42,7 +42,7 @@ export interface Config {
   jwt: JwtConfig
   cursorSecret: string
   rateLimit: { windowS: number, ipMax: number, readMax: number, writeMax: number, bulkDocsMax: number }
-  cache: { ttlS: number, maxEntryBytes: number, dashboardFreshS: number, dashboardStaleS: number }
+  cache: { ttlS: number, maxEntryBytes: number, localMaxBytes: number, dashboardFreshS: number, dashboardStaleS: number }
   /** Idempotency-Key records of writes (docs/ingestion.md). */
   idempotency: { ttlS: number }
   server: { requestTimeoutMs: number, keepAliveTimeoutMs: number }
@@ -143,7 +143,7 @@ function derive (env: Env, problems: string[]): Config {
     jwt,
     cursorSecret: cursorSecret ?? '',
     rateLimit: { windowS: env.RATE_LIMIT_WINDOW_S, ipMax: env.RATE_LIMIT_IP_MAX, readMax: env.RATE_LIMIT_READ_MAX, writeMax: env.RATE_LIMIT_WRITE_MAX, bulkDocsMax: env.RATE_LIMIT_BULK_DOCS_MAX },
-    cache: { ttlS: env.CACHE_TTL_S, maxEntryBytes: env.CACHE_MAX_ENTRY_BYTES, dashboardFreshS: env.DASHBOARD_FRESH_S, dashboardStaleS: env.DASHBOARD_STALE_S },
+    cache: { ttlS: env.CACHE_TTL_S, maxEntryBytes: env.CACHE_MAX_ENTRY_BYTES, localMaxBytes: env.CACHE_LOCAL_MAX_BYTES, dashboardFreshS: env.DASHBOARD_FRESH_S, dashboardStaleS: env.DASHBOARD_STALE_S },
     idempotency: { ttlS: env.IDEMPOTENCY_TTL_S },
     server: { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS },
     metrics: metricsPort === undefined ? null : { host: env.METRICS_HOST, port: metricsPort },

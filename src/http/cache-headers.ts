@@ -8,12 +8,13 @@ import type { CacheOutcome } from '../search/cache/cache-types.ts'
 const CACHE_NAME = 'image-analyses'
 
 /**
- * RFC 9211 Cache-Status: `hit` with the remaining freshness in `ttl` (negative: served stale while revalidating);
+ * RFC 9211 Cache-Status: `hit` with the remaining freshness in `ttl` (negative: served stale while revalidating),
+ * `detail=local` when the in-process tier served it without reading Redis;
  * `fwd=miss` with `stored` when the answer was cached, `collapsed` when another computation's answer was reused,
  * `detail=redis-unavailable` when Redis could not be used; `fwd=request` when the client asked for a fresh answer.
  */
 export function cacheStatus (outcome: CacheOutcome): string {
-  if (outcome.type === 'hit') return `${CACHE_NAME}; hit; ttl=${outcome.ttlS}`
+  if (outcome.type === 'hit') return `${CACHE_NAME}; hit; ttl=${outcome.ttlS}${outcome.local === true ? '; detail=local' : ''}`
   if (outcome.type === 'forward') return `${CACHE_NAME}; fwd=request`
   let value = `${CACHE_NAME}; fwd=miss`
   if (outcome.stored) value += '; stored'

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { Redis } from 'ioredis'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { cacheStatus, ifNoneMatch, requestsFresh } from '../http/cache-headers.ts'
 import type { CacheStats } from '../schemas/cache-stats.ts'
@@ -7,6 +8,9 @@ import { canonicalKey, type CacheKind } from '../search/cache/keys.ts'
 import type { CachePolicy } from '../search/cache/cache-types.ts'
 import { QueryCache } from '../search/cache/query-cache.ts'
 import { withCacheCommands } from '../search/cache/scripts.ts'
+import { CounterBook } from '../search/cache/cache-stats.ts'
+import { LocalTier } from '../search/cache/local-tier.ts'
+import { ClientTracking } from '../search/cache/client-tracking.ts'
 
 interface CachedReadOptions {
   kind: CacheKind
@@ -38,6 +42,9 @@ export interface CachePluginOptions {
   lockWaitMs?: number
   epochRefreshMs?: number
   breakerMs?: number
+  /** How often the invalidation connection is PINGed, and how long an answer keeps the in-process tier trusted. */
+  localHeartbeatMs?: number
+  localLeaseMs?: number
 }
 
 const DAY_MS = 86_400_000
@@ -57,11 +64,18 @@ async function cache (fastify: FastifyInstance, options: CachePluginOptions): Pr
   const genTtlMs = Math.max(DAY_MS, 2 * longestEntryMs)
   // Redis trouble is logged once per outage by the redis plugin; per command only at debug level.
   const onError = (error: unknown, context: string) => { fastify.log.debug({ err: error, context }, 'cache: redis command failed') }
+  const counters = new CounterBook()
+  // Redis Cluster: no tier (tracking would be per master, and a slot moving to another master would not tell).
+  const server = redis instanceof Redis ? redis : undefined
+  const tier = config.localMaxBytes === 0 || server === undefined
+    ? undefined
+    : new LocalTier(config.localMaxBytes, options.localLeaseMs ?? 1000, (tenant, kind, counter) => { counters.add(tenant, kind, counter) })
   const generations = new Generations(redis, {
     genTtlMs,
     settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
     epochRefreshMs: options.epochRefreshMs ?? 1000,
     maxPending: 10_000,
+    ...(tier === undefined ? {} : { tracked: tier.keys }),
     onError
   })
   const queryCache = new QueryCache(redis, generations, {
@@ -72,9 +86,19 @@ async function cache (fastify: FastifyInstance, options: CachePluginOptions): Pr
     lockWaitMs: options.lockWaitMs ?? 2000,
     pollMs: 10,
     breakerMs: options.breakerMs ?? 1000,
+    ...(tier === undefined ? {} : { tier }),
+    counters,
     now: Date.now,
     onError
   })
+  const tracking = tier === undefined || server === undefined
+    ? undefined
+    : new ClientTracking(server, tier, {
+      keyPrefix: fastify.config.redis.keyPrefix,
+      heartbeatMs: options.localHeartbeatMs ?? 250,
+      onEpochUntrusted: () => { generations.refreshEpoch().catch(() => {}) },
+      onError
+    })
 
   fastify.decorate('queryCache', queryCache)
   fastify.decorate('cacheStats', () => queryCache.stats())
@@ -98,11 +122,15 @@ async function cache (fastify: FastifyInstance, options: CachePluginOptions): Pr
 
   fastify.addHook('onReady', async () => {
     generations.start()
+    tracking?.start()
     await connected(fastify, 1000)
     await generations.refreshEpoch().catch(() => {})
   })
   // Runs before the redis plugin's onClose (reverse order of registration): the client is still connected.
-  fastify.addHook('onClose', async () => { await generations.stop() })
+  fastify.addHook('onClose', async () => {
+    await tracking?.stop()
+    await generations.stop()
+  })
 }
 
 /** Waits (bounded) for the first connection, so a freshly started instance caches from its first request. */

@@ -13,7 +13,11 @@ const EVENTS: Record<keyof CacheCounters, string> = {
   errors: 'error',
   oversized: 'oversized',
   revalidations: 'revalidated',
-  wait_timeouts: 'wait_timeout'
+  wait_timeouts: 'wait_timeout',
+  local_hits: 'local_hit',
+  local_bypassed: 'local_bypassed',
+  local_evictions: 'local_evicted',
+  local_invalidations: 'local_invalidated'
 }
 
 /**
@@ -42,6 +46,16 @@ export function cacheMetrics (registry: Registry, cache: () => QueryCache | unde
     help: 'Tenants whose generation could not be advanced yet (Redis away during their write)',
     registers: [],
     collect () { this.set(cache()?.stats().pending_invalidations ?? 0) }
+  }), new Gauge({
+    name: 'ias_cache_local_bytes',
+    help: 'Bytes held by the in-process tier (an upper estimate: two bytes per character), at most CACHE_LOCAL_MAX_BYTES',
+    registers: [],
+    collect () { this.set(cache()?.localBytes() ?? 0) }
+  }), new Gauge({
+    name: 'ias_cache_local_tracking',
+    help: '1 while the in-process tier serves hits (client-side caching confirmed active), else 0 (off or disabled)',
+    registers: [],
+    collect () { this.set(cache()?.stats().local_tier === 'on' ? 1 : 0) }
   })]
   for (const metric of metrics) registry.registerMetric(metric)
 }

@@ -3,6 +3,7 @@ import { Cluster } from 'ioredis'
 import { bearer, buildWith } from '../helpers/build.ts'
 import { clusterConfig, holdClusterLock, keysOf, redisOf, removeClusterData, type RedisTopology } from '../helpers/cluster.ts'
 import { countRoute } from '../plugins/cache/count-route.ts'
+import { until } from '../helpers/until.ts'
 
 const TOPOLOGIES: RedisTopology[] = ['cluster', 'sentinel']
 
@@ -21,6 +22,9 @@ for (const topology of TOPOLOGIES) {
     t.ok(burst.every(res => res.statusCode === 200 && res.json().count === 0), 'every answer served')
     t.equal(runs[0]!.runs + runs[1]!.runs, 1, '40 concurrent misses on two instances: computed once')
     t.equal(burst.filter(res => res.headers['cache-status'] === 'image-analyses; fwd=miss; collapsed').length, 39)
+    // Tracking is per master: the in-process tier is off in Cluster mode (docs/cache.md), on with Sentinel.
+    if (topology === 'cluster') t.equal(apps[0]!.cacheStats().local_tier, 'disabled')
+    else t.ok(await until(() => apps.every(app => app.cacheStats().local_tier === 'on')), 'the tier serves through Sentinel')
     for (const app of apps) {
       const hit = await app.inject({ url: '/__test/count', headers: reader })
       t.match(hit.headers['cache-status'], /^image-analyses; hit/, 'then a hit on either instance')

@@ -1,6 +1,7 @@
 import type { CachedRead, QueryCacheOptions } from './cache-types.ts'
 import { decodeEntry, type CacheEntry } from './entry.ts'
 import type { CacheRedis } from './scripts.ts'
+import type { Ticket } from './tracked-keys.ts'
 
 /** One query of one tenant at one epoch and generation: where its entry and its lock live. */
 export interface Slot {
@@ -10,6 +11,8 @@ export interface Slot {
   lock: string
   epoch: string
   generation: string
+  /** Taken before the generation was read: lets the in-process tier keep what this slot stores (null: no tier). */
+  ticket: Ticket | null
 }
 
 /**

@@ -21,11 +21,13 @@ export class CounterBook {
   readonly #kinds = new Map<string, CacheCounters>()
   readonly #tenants = new Map<string, CacheCounters>()
 
-  add (tenant: string, kind: string, counter: keyof CacheCounters): void {
+  /** `tenant` null: an event of no tenant (an epoch invalidation), in the total and the kind's counters only. */
+  add (tenant: string | null, kind: string, counter: keyof CacheCounters): void {
     this.#total[counter]++
     let ofKind = this.#kinds.get(kind)
     if (ofKind === undefined) this.#kinds.set(kind, ofKind = emptyCounters())
     ofKind[counter]++
+    if (tenant === null) return
     let counters = this.#tenants.get(tenant)
     if (counters === undefined) {
       if (this.#tenants.size >= MAX_TENANTS) this.#tenants.delete(this.#tenants.keys().next().value!)

@@ -1,4 +1,6 @@
 import type { CacheKind } from './keys.ts'
+import type { LocalTier } from './local-tier.ts'
+import type { CounterBook } from './cache-stats.ts'
 
 /** How long an entry of one kind is served: `freshMs`, then (stale-while-revalidate) up to `staleMs` more. */
 export interface CachePolicy {
@@ -19,6 +21,10 @@ export interface QueryCacheOptions {
    * answer (frozen, overloaded) costs one command timeout per period, not one per read.
    */
   breakerMs: number
+  /** Hot entries kept in this process, kept coherent by client-side caching; absent: every hit reads Redis. */
+  tier?: LocalTier
+  /** Shared with the tier, which counts its evictions and invalidations there; absent: the cache's own. */
+  counters?: CounterBook
   now: () => number
   onError: (error: unknown, context: string) => void
 }
@@ -35,7 +41,8 @@ export interface CachedRead {
 
 /** How the answer was obtained, for the Cache-Status header (RFC 9211). */
 export type CacheOutcome =
-  | { type: 'hit', ttlS: number }
+  /** `local`: served by the in-process tier, without reading Redis. */
+  | { type: 'hit', ttlS: number, local?: true }
   | { type: 'miss', stored: boolean, collapsed: boolean, detail?: 'redis-unavailable' }
   /** The client asked for a fresh answer (request `Cache-Control: no-cache`): computed, cache not consulted. */
   | { type: 'forward' }

@@ -1,5 +1,6 @@
 import { EPOCH_KEY, LINEAGE_KEY, generationKey } from './keys.ts'
 import type { CacheRedis } from './scripts.ts'
+import type { TrackedKeys } from './tracked-keys.ts'
 
 /** A write advances its tenant's generation again this long after it (see docs/cache.md, refresh interval). */
 export const DEFAULT_SETTLE_MS = 2000
@@ -17,6 +18,8 @@ export interface GenerationsOptions {
   epochRefreshMs: number
   /** Tenants remembered while Redis is away; beyond that only the epoch bump protects (it covers everyone). */
   maxPending: number
+  /** The in-process tier's tracked keys: an epoch read here becomes trusted there (absent: no tier). */
+  tracked?: TrackedKeys
   onError: (error: unknown, context: string) => void
 }
 
@@ -81,8 +84,10 @@ export class Generations {
   }
 
   async refreshEpoch (): Promise<string> {
+    const ticket = this.#options.tracked?.begin(EPOCH_KEY) ?? null
     const epoch = await this.#redis.cachePeek(EPOCH_KEY, this.#options.genTtlMs)
     this.#epoch = epoch
+    if (ticket !== null) this.#options.tracked?.settle(EPOCH_KEY, ticket, epoch)
     return epoch
   }
 

@@ -12,11 +12,11 @@ import { SingleFlight } from './single-flight.ts'
 
 /**
  * Cached reads keyed by tenant, kind, epoch and query digest, valid for one generation. A hit is one Redis round
- * trip (an MGET of the generation and the entry); a miss computes once per process (single flight) and once across instances (a Redis lock whose losers
+ * trip (an MGET of the generation and the entry), or none when the in-process tier has it (local-tier.ts); a miss computes once per process (single flight) and once across instances (a Redis lock whose losers
  * poll for the winner's entry). Redis failures never fail a read: it is computed from Elasticsearch instead.
  */
 export class QueryCache {
-  readonly #counters = new CounterBook()
+  readonly #counters: CounterBook
   readonly #redis: CacheRedis
   readonly #generations: Generations
   readonly #options: QueryCacheOptions
@@ -28,6 +28,7 @@ export class QueryCache {
     this.#redis = redis
     this.#generations = generations
     this.#options = options
+    this.#counters = options.counters ?? new CounterBook()
     this.#breaker = new Breaker(options.breakerMs)
   }
 
@@ -36,6 +37,9 @@ export class QueryCache {
     if (!this.#generations.usable() || !this.#breaker.allow()) return await this.#bypass(read)
     const digest = queryDigest(read.query)
     const genKey = generationKey(read.tenant)
+    const local = await this.#local(read, genKey, digest)
+    if (local !== null) return local
+    const ticket = this.#options.tier?.keys.begin(genKey) ?? null
     let key: string, epoch: string, generation: string, raw: string | null
     try {
       epoch = await this.#generations.currentEpoch()
@@ -49,13 +53,14 @@ export class QueryCache {
       this.#error(error, 'read', read)
       return await this.#bypass(read)
     }
-    const slot: Slot = { read, genKey, key, epoch, generation, lock: lockKey(read.tenant, read.kind, digest, epoch, generation) }
+    const slot: Slot = { read, genKey, key, epoch, generation, ticket, lock: lockKey(read.tenant, read.kind, digest, epoch, generation) }
     const entry = raw === null ? null : decodeEntry(raw, generation)
     if (entry !== null) {
       const ageMs = this.#options.now() - entry.storedAt
       const ttlS = Math.floor((read.policy.freshMs - ageMs) / 1000)
       if (ageMs < read.policy.freshMs) {
         this.#count(read, 'hits')
+        this.#options.tier?.put(genKey, ticket, key, generation, entry, read.tenant, read.kind)
         return { body: entry.body, etag: entry.etag, outcome: { type: 'hit', ttlS } }
       }
       if (ageMs < read.policy.freshMs + read.policy.staleMs) {
@@ -73,6 +78,40 @@ export class QueryCache {
   }
 
   /**
+   * A fresh entry of the in-process tier, or null (then Redis is asked). The lookup first waits for the tier's
+   * sync: a PING on the invalidation connection sent after this read started (shared by every read of the same
+   * event-loop turn) proves that every invalidation of a write acknowledged before has been processed (docs/cache.md,
+   * "Why a tier hit is never older than an acknowledged write").
+   */
+  async #local (read: CachedRead, genKey: string, digest: string): Promise<CachedAnswer | null> {
+    const tier = this.#options.tier
+    if (tier === undefined) return null
+    if (!tier.keys.active) {
+      this.#count(read, 'local_bypassed')
+      return null
+    }
+    const epoch = this.#generations.epoch
+    if (epoch === null) return null
+    const key = entryKey(read.tenant, read.kind, digest, epoch)
+    // Nothing to serve here: straight to Redis, without waiting for a sync.
+    if (tier.get(genKey, key, epoch) === null) return null
+    // Tracking may have been lost meanwhile, or the PING failed: Redis decides.
+    if (!await tier.sync() || !tier.keys.active) {
+      this.#count(read, 'local_bypassed')
+      return null
+    }
+    // Looked up again: the sync may have brought an invalidation of the generation or the epoch.
+    const entry = tier.get(genKey, key, epoch)
+    if (entry === null) return null
+    const ageMs = this.#options.now() - entry.storedAt
+    // Past fresh: the Redis path decides (a dashboard served stale revalidates there, as without the tier).
+    if (ageMs >= read.policy.freshMs) return null
+    this.#count(read, 'hits')
+    this.#count(read, 'local_hits')
+    return { body: entry.body, etag: entry.etag, outcome: { type: 'hit', ttlS: Math.floor((read.policy.freshMs - ageMs) / 1000), local: true } }
+  }
+
+  /**
    * Computes without consulting the cache (the client asked for a fresh answer): no lookup, no coalescing with a
    * computation that may have started before the request, and nothing stored (entries are never stale anyway).
    */
@@ -86,6 +125,9 @@ export class QueryCache {
   /** Advances the tenant's generation: every entry of the tenant is orphaned (expires by TTL). */
   async invalidate (tenant: string): Promise<boolean> {
     const advanced = await this.#generations.advance(tenant)
+    // The invalidation message is on its way; a read started after this write's acknowledgement waits for it, but
+    // forgetting the generation here at once costs nothing.
+    this.#options.tier?.keys.invalidate(generationKey(tenant))
     if (!advanced) this.#counters.add(tenant, 'invalidate', 'errors')
     return advanced
   }
@@ -96,7 +138,8 @@ export class QueryCache {
       ...this.#counters.of(tenant),
       pending_invalidations: this.#generations.pending,
       epoch: this.#generations.epoch,
-      redis: this.#generations.ready ? 'ready' : 'unavailable'
+      redis: this.#generations.ready ? 'ready' : 'unavailable',
+      local_tier: this.#options.tier === undefined ? 'disabled' : this.#options.tier.serving ? 'on' : 'off'
     }
   }
 
@@ -143,11 +186,15 @@ export class QueryCache {
       this.#count(slot.read, 'oversized')
       return false
     }
-    const value = encodeEntry(slot.generation, { body, etag, storedAt: this.#options.now() })
+    const entry = { body, etag, storedAt: this.#options.now() }
+    const value = encodeEntry(slot.generation, entry)
     const ttlMs = slot.read.policy.freshMs + slot.read.policy.staleMs
     try {
       const stored = await this.#redis.cacheStore(slot.genKey, slot.key, slot.generation, value, ttlMs, this.#options.genTtlMs) === 1
-      if (stored) this.#count(slot.read, 'fills')
+      if (stored) {
+        this.#count(slot.read, 'fills')
+        this.#options.tier?.put(slot.genKey, slot.ticket, slot.key, slot.generation, entry, slot.read.tenant, slot.read.kind)
+      }
       return stored
     } catch (error) {
       this.#error(error, 'store', slot.read)
@@ -176,6 +223,11 @@ export class QueryCache {
   /** Counters per kind of answer, for operators' metrics (no tenant in them). */
   kindCounters (): ReadonlyMap<string, Readonly<CacheCounters>> {
     return this.#counters.byKind()
+  }
+
+  /** Bytes held by the in-process tier (0 without one). */
+  localBytes (): number {
+    return this.#options.tier?.bytes ?? 0
   }
 
   /** True while reads skip Redis: the breaker opened after a failed command, or Redis is not ready. */

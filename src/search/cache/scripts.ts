@@ -10,6 +10,12 @@ import type { RedisClient } from '../../clients/redis.ts'
  * stored under an old generation can never become reachable again.
  */
 const CURRENT = `
+-- A TTL is refreshed only once less than half of it is left: PEXPIRE counts as a write of the key, and every
+-- write of a generation or the epoch sends an invalidation to every instance's in-process tier (client-side
+-- caching). Half the TTL is still longer than any entry's (the TTL is at least twice the longest).
+local function refresh (key, ttl)
+  if redis.call('PTTL', key) < tonumber(ttl) / 2 then redis.call('PEXPIRE', key, ttl) end
+end
 local function current (key, ttl)
   local v = redis.call('GET', key)
   if v then return v end
@@ -21,11 +27,11 @@ end`
 
 // KEYS: generation, entry. ARGV: the generation the reader read, the entry (headed by that generation), its TTL,
 // the generation's TTL. Stores only if no write advanced the generation since the reader read it; refreshes the
-// generation's TTL so that it outlives every entry built from it.
-const STORE = `
+// generation's TTL (when half of it is gone) so that it outlives every entry built from it.
+const STORE = `${CURRENT}
 local g = redis.call('GET', KEYS[1])
 if g ~= ARGV[1] then return 0 end
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
+refresh(KEYS[1], ARGV[4])
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 return 1`
 
@@ -37,7 +43,7 @@ return redis.call('GET', KEYS[1])`
 
 const PEEK = `${CURRENT}
 local v = current(KEYS[1], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
+refresh(KEYS[1], ARGV[1])
 return v`
 
 const UNLOCK = `

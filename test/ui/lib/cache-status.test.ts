@@ -4,6 +4,7 @@ import { cacheStatus } from '../../../src/http/cache-headers.ts'
 
 test('Cache-Status in words, for every value the service sends', async t => {
   t.equal(describeCacheStatus(cacheStatus({ type: 'hit', ttlS: 12 })), 'from the cache, fresh for 12 s more')
+  t.equal(describeCacheStatus(cacheStatus({ type: 'hit', ttlS: 12, local: true })), 'from the cache in memory, fresh for 12 s more')
   t.equal(describeCacheStatus(cacheStatus({ type: 'hit', ttlS: -3 })), 'from the cache, stale by 3 s while it is recomputed')
   t.equal(describeCacheStatus(cacheStatus({ type: 'forward' })), 'computed afresh, as asked')
   t.equal(describeCacheStatus(cacheStatus({ type: 'miss', stored: true, collapsed: false })), 'computed by Elasticsearch, now cached')

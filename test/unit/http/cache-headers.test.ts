@@ -3,6 +3,7 @@ import { cacheStatus, ifNoneMatch, requestsFresh } from '../../../src/http/cache
 
 test('Cache-Status follows RFC 9211', async t => {
   t.equal(cacheStatus({ type: 'hit', ttlS: 12 }), 'image-analyses; hit; ttl=12')
+  t.equal(cacheStatus({ type: 'hit', ttlS: 12, local: true }), 'image-analyses; hit; ttl=12; detail=local', 'the in-process tier')
   t.equal(cacheStatus({ type: 'hit', ttlS: -3 }), 'image-analyses; hit; ttl=-3', 'stale: negative ttl')
   t.equal(cacheStatus({ type: 'miss', stored: true, collapsed: false }), 'image-analyses; fwd=miss; stored')
   t.equal(cacheStatus({ type: 'miss', stored: false, collapsed: true }), 'image-analyses; fwd=miss; collapsed')

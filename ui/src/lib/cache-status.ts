@@ -11,8 +11,9 @@ export function describeCacheStatus (header: string | null): string {
   }))
   if (params.has('hit')) {
     const ttl = Number(params.get('ttl'))
-    if (!Number.isFinite(ttl)) return 'from the cache'
-    return ttl >= 0 ? `from the cache, fresh for ${ttl} s more` : `from the cache, stale by ${-ttl} s while it is recomputed`
+    const where = params.get('detail') === 'local' ? 'from the cache in memory' : 'from the cache'
+    if (!Number.isFinite(ttl)) return where
+    return ttl >= 0 ? `${where}, fresh for ${ttl} s more` : `from the cache, stale by ${-ttl} s while it is recomputed`
   }
   const fwd = params.get('fwd')
   if (fwd === 'request') return 'computed afresh, as asked'
