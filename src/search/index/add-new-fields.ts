@@ -31,7 +31,9 @@ function missing (wanted: Properties, existing: Properties, prefix: string, path
     }
     const multi = missingMultiFields(field, present)
     if (multi !== undefined) {
-      out[name] = { ...field, fields: multi } as estypes.MappingProperty
+      // The field as it is, plus the sub-fields: parameters that changed since (index_options, version 4) wait
+      // for the migration, and asking for them here would refuse the whole mapping update.
+      out[name] = { ...present, fields: multi } as estypes.MappingProperty
       paths.push(...Object.keys(multi).map(sub => `${prefix}${name}.${sub}`))
     }
     const inner = (field as { properties?: Properties }).properties

@@ -5,8 +5,9 @@ import type { AnalysisSettings } from './text-analysis.ts'
 /**
  * Bumped when the mapping changes; a migration builds the next index version with it (an added field or sub-field
  * alone is added in place at start, add-new-fields.ts). 3: vocabulary_version, and the `words` prefixes below.
+ * 4: offsets in the postings of the highlighted text fields, facet ordinals built at refresh (both below).
  */
-export const MAPPING_VERSION = 3
+export const MAPPING_VERSION = 4
 
 /**
  * The prefixes indexed for search as you type (version 3): every start of 1 to 10 characters of every word. A
@@ -17,12 +18,23 @@ export const WORD_PREFIXES = { min_chars: 1, max_chars: 10 } as const
 
 const keyword = { type: 'keyword' } as const
 const description = { type: 'keyword', ignore_above: 256 } as const
-const facetFields = Object.fromEntries(FACETS.map(name => [name, keyword]))
+/**
+ * Every first page of a search counts the facets, and the first one after a refresh would otherwise build their
+ * global ordinals itself (the cache makes that page the one after a write): built at refresh instead (version 4).
+ */
+const facetFields = Object.fromEntries(FACETS.map(name => [name, { ...keyword, eager_global_ordinals: true }]))
+const unmappedFields = Object.fromEntries(FACETS.map(name => [name, keyword]))
 /**
  * The words as written (`standard`: lower-cased, not stemmed, no stop words, so "runn" is a start of "running"),
  * only to carry their prefixes: matching only (docs, no norms), never scored by BM25.
  */
 const words = { type: 'text', analyzer: 'standard', index_options: 'docs', norms: false, index_prefixes: WORD_PREFIXES } as const
+/**
+ * The highlighted fields (build-search-request.ts) keep each term's offsets in their postings (version 4): the
+ * unified highlighter then reads where the query's terms are instead of analysing every hit's text again, which
+ * with hunspell is most of a highlight's cost. About 6 % more index (bench/README.md); term vectors cost more.
+ */
+const highlighted = { type: 'text', analyzer: 'en_text', index_options: 'offsets' } as const
 
 /**
  * Explicit, strict mapping. The raw `image_analysis` is kept in `_source` only (`enabled: false`): arbitrary keys
@@ -35,13 +47,13 @@ export function analysesMappings (): estypes.MappingTypeMapping {
     properties: {
       tenant: keyword,
       id: keyword,
-      caption: { type: 'text', analyzer: 'en_text', fields: { words } },
-      analysis_text: { type: 'text', analyzer: 'en_text', fields: { words } },
+      caption: { ...highlighted, fields: { words } },
+      analysis_text: { ...highlighted, fields: { words } },
       negative_prompt: { type: 'text', analyzer: 'en_text' },
       tags: { type: 'keyword', normalizer: 'lowercase' },
       source: keyword,
       facets: { properties: facetFields },
-      unmapped: { properties: facetFields },
+      unmapped: { properties: unmappedFields },
       // double: lengths are read with their decimals ("4.5mm"); version 1 had integer_range.
       focal_mm: { type: 'double_range' },
       focal_mm_lower: { type: 'double' },

@@ -2,7 +2,6 @@ import type { estypes } from '@elastic/elasticsearch'
 import { SEARCH_LIMITS, type SortOrder } from '../../schemas/search.ts'
 import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
 import type { CanonicalQuery } from './canonical-query.ts'
-import { knownValuesAggs } from './did-you-mean.ts'
 import { facetAggs } from './facet-aggs.ts'
 import { allOf, selectionFilters } from './filters.ts'
 import { sourcePaths } from './hit-fields.ts'
@@ -72,7 +71,7 @@ export function buildSearchRequest (query: CanonicalQuery, options: RequestOptio
   const selections = selectionFilters(query)
   const pit = continuation?.pitId
   const firstPage = continuation === undefined
-  const aggs = firstPage ? { ...facetAggs(query), ...knownValuesAggs(query, tenant), ...(options.suggest === true || options.expansions !== undefined ? TEXT_MATCHES : {}) } : {}
+  const aggs = firstPage ? { ...facetAggs(query), ...(options.suggest === true || options.expansions !== undefined ? TEXT_MATCHES : {}) } : {}
   return {
     ...(pit !== undefined ? { pit: { id: pit, keep_alive: PIT_KEEP_ALIVE } } : { index: options.index, routing: tenant }),
     size: query.size === 0 ? 0 : query.size + 1,

@@ -29,7 +29,7 @@ export async function searchAnalyses (target: SearchTarget, query: CanonicalQuer
   const { es, index, tenant } = target
   const outcome = await searchWithTypoTolerance<HitSource>(es, query, target, attempt => buildSearchRequest(query, { index, tenant, ...attempt }))
   const shaped = shapeSearchResponse(outcome.response, query)
-  await addSuggestions(es, target, query, outcome.response.aggregations, shaped.counts)
+  await addSuggestions(es, target, query, shaped.counts)
   return page(target, query, shaped, { snapshot: now, expansions: outcome.expansions })
 }
 

@@ -4,11 +4,15 @@ import { analysesIndexBody, MAPPING_VERSION } from '../../../src/search/index/ma
 import { indexNames } from '../../../src/search/index/index-names.ts'
 import { dropIndices } from '../../helpers/indices.ts'
 import { chooseTextAnalysis } from '../../../src/search/index/text-analysis.ts'
+import { currentIndex } from '../../../src/search/index/ensure-index.ts'
+import { migrate } from '../../../src/search/index/migrate.ts'
 import { bearer, buildWith, ES_URL, testConfig } from '../../helpers/build.ts'
 
 const NEW_IN_2 = ['facets.light_color', 'facets.negative', 'unmapped.light_color', 'unmapped.negative', 'focal_mm_lower', 'light_sources', 'light_pairs']
 /** Multi-fields of version 3: the words as written, with their prefixes (search as you type). */
 const NEW_IN_3 = ['caption.words', 'analysis_text.words']
+/** Changed in place by no start (version 4): offsets in the postings, for the highlighter. */
+const HIGHLIGHTED = ['caption', 'analysis_text']
 
 /** The mapping of version 1: the ten facets of then, focal_mm an integer_range, no light sources. */
 async function createVersion1 (es: Client, prefix: string): Promise<void> {
@@ -29,6 +33,12 @@ async function createVersion1 (es: Client, prefix: string): Promise<void> {
     properties[top!] = rest as never
   }
   properties.focal_mm = { type: 'integer_range' } as never
+  // Versions 1–3: no offsets in the text fields' postings, facet ordinals built by the first search after a refresh.
+  for (const field of HIGHLIGHTED) {
+    const { index_options: _gone, ...rest } = properties[field] as { index_options?: string }
+    properties[field] = rest as never
+  }
+  properties.facets = { properties: Object.fromEntries(Object.keys(properties.facets!.properties!).map(name => [name, { type: 'keyword' }])) }
   await es.indices.create({
     ...body,
     index: names.version(1),
@@ -37,7 +47,7 @@ async function createVersion1 (es: Client, prefix: string): Promise<void> {
   })
 }
 
-test('an index of mapping version 1 gets the new fields at start, so writes and the new facets work before a migration', async t => {
+test('an index of mapping version 1 gets the new fields at start, so writes and the new facets work before a migration, which gives it the current mapping', async t => {
   const config = testConfig(t.name)
   const es = new Client({ node: ES_URL })
   t.teardown(async () => { await dropIndices(es, indexNames(config.elasticsearch.indexPrefix)); await es.close() })
@@ -58,6 +68,18 @@ test('an index of mapping version 1 gets the new fields at start, so writes and 
   t.equal(await total('focal_mm=4'), 1, 'an integer_range truncates 4.5 until the migration')
   t.equal(await total('q=jung'), 1, 'a document written after the start is found as you type (its words are indexed with their prefixes)')
 
+  const highlight = async () => (await app.inject({ method: 'GET', url: '/v1/search?q=jungle&fields=highlight', headers: ingester })).json().hits[0].highlight
+  const before = await highlight()
+  t.match(before.analysis_text[0], /<em>jungle<\/em>/, 'highlights without offsets in the postings: the highlighter analyses the text again')
+
   const again = await buildWith(t, config)
   t.same(again.searchIndex()!.addedFields, [], 'nothing left to add the second time')
+
+  await migrate(app.es, app.indices, { shards: 1 })
+  const index = (await currentIndex(app.es, app.indices))!
+  t.equal(index.mappingVersion, MAPPING_VERSION, 'the migration builds an index of the current mapping')
+  const mapping = (await app.es.indices.getMapping({ index: index.index }))[index.index]!.mappings.properties!
+  t.same(HIGHLIGHTED.map(field => (mapping[field] as { index_options?: string }).index_options), ['offsets', 'offsets'], 'with offsets in the postings')
+  t.equal((mapping.facets as { properties: Record<string, { eager_global_ordinals?: boolean }> }).properties.setting!.eager_global_ordinals, true)
+  t.same(await highlight(), before, 'the same highlight, read from the postings')
 })
