@@ -10,6 +10,12 @@ import { beforeWrite, sendWrite } from './send-write.ts'
 import { prepareAnalysis, type PreparedAnalysis, type StoredAnalysis } from './stored-analysis.ts'
 import { derivationVocabulary } from '../vocabulary/vocabulary-store.ts'
 
+/**
+ * What an outcome reads of each item of Elasticsearch's answer: the rest (_id, _version, _shards, took…) is left
+ * out, a third of the answer that Elasticsearch would write and the service parse for nothing.
+ */
+const ITEM_FIELDS = ['items.*._index', 'items.*._seq_no', 'items.*._primary_term', 'items.*.result', 'items.*.status', 'items.*.error']
+
 export interface BulkItem {
   id: string
   input: AnalysisInput
@@ -39,7 +45,7 @@ export async function bulkIngest (es: Client, names: IndexNames, tenant: string,
   for (const i of pending) {
     operations.push({ index: { _index: names.write, _id: esId(tenant, items[i]!.id), routing: tenant } }, prepared[i]!.document)
   }
-  const answer = pending.length === 0 ? { items: [] } : await sendWrite(transport => es.bulk({ operations, refresh }, transport))
+  const answer = pending.length === 0 ? { items: [] } : await sendWrite(transport => es.bulk({ operations, refresh, filter_path: ITEM_FIELDS }, transport))
   answer.items.forEach((entry, k) => {
     const i = pending[k]!
     const result = entry.index!

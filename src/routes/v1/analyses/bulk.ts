@@ -44,10 +44,13 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
     parsed.forEach((item, position) => { if (item.ok) valid.push({ position, id: item.input.id ?? contentId(item.input), input: item.input }) })
     const tenant = request.user.tenant
     const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refreshOf(request.query), attempt.now, attempt.settle)
+    const stored = outcomes.flatMap(outcome => outcome.ok ? [outcome.version] : [])
+    const etags = fastify.etags.formatAll(stored)
+    let next = 0
     outcomes.forEach((outcome, i) => {
       const position = valid[i]!.position
       if (outcome.ok) {
-        results[position] = { position, status: outcome.created ? 201 : 200, id: outcome.id, etag: fastify.etags.format(outcome.version), warnings: outcome.warnings }
+        results[position] = { position, status: outcome.created ? 201 : 200, id: outcome.id, etag: etags[next++]!, warnings: outcome.warnings }
         return
       }
       const problem = outcome.failure === 'unavailable' || outcome.failure === 'overloaded' ? itemNotStored() : esProblem(outcome.failure)
