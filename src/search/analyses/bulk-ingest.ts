@@ -42,14 +42,18 @@ export async function bulkIngest (es: Client, names: IndexNames, tenant: string,
   const outcomes: Array<BulkOutcome | undefined> = settle ? await appliedBefore(es, names, tenant, items, prepared) : []
   const pending = items.flatMap((_item, i) => outcomes[i] === undefined ? [i] : [])
   const body = bulkBody(names.write, tenant, pending.map(i => [items[i]!.id, prepared[i]!.document]))
+  // Only ids and warnings are kept across the round trip: the parsed analyses and their documents (megabytes per
+  // bulk) can then die young instead of being promoted while Elasticsearch works.
+  const ids = items.map(item => item.id)
+  const warnings = prepared.map(item => item.warnings)
   const answer = pending.length === 0 ? { items: [] } : await sendWrite(transport => es.bulk({ body, refresh, filter_path: ITEM_FIELDS }, transport))
   answer.items.forEach((entry, k) => {
     const i = pending[k]!
     const result = entry.index!
     const failure = bulkItemFailure(result)
     outcomes[i] = failure !== null
-      ? { ok: false, id: items[i]!.id, failure }
-      : { ok: true, id: items[i]!.id, created: result.result === 'created', version: versionOf(result), warnings: prepared[i]!.warnings }
+      ? { ok: false, id: ids[i]!, failure }
+      : { ok: true, id: ids[i]!, created: result.result === 'created', version: versionOf(result), warnings: warnings[i]! }
   })
   return outcomes as BulkOutcome[]
 }
