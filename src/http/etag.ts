@@ -6,6 +6,8 @@ const MARK = 0xe7a6
 
 export interface EtagCodec {
   format: (version: StoredVersion) => string
+  /** The ETags of many versions (a bulk answer's), in order: the same strings as `format` one by one. */
+  formatAll: (versions: readonly StoredVersion[]) => string[]
   /** The stored version an ETag names, or null when it names none (garbage, or another key). */
   parse: (header: string) => { indexVersion: number, seqNo: number, primaryTerm: number } | null
 }
@@ -19,16 +21,23 @@ export interface EtagCodec {
 export function etagCodec (secret: string): EtagCodec {
   // A KeyObject made once: given a Buffer, every createCipheriv would build one (measured 13 µs against 2.5 µs).
   const key = createSecretKey(createHmac('sha256', secret).update('analysis-etag').digest())
+  // ECB encrypts each block on its own: one cipher over n blocks gives each block's ETag, for one cipher's cost
+  // instead of n (2.5 µs each: a bulk of 1,000 spent 2.5 ms on them).
+  const formatAll = (versions: readonly StoredVersion[]): string[] => {
+    const blocks = Buffer.alloc(16 * versions.length)
+    versions.forEach(({ index, seqNo, primaryTerm }, i) => {
+      blocks.writeUInt16BE(versionOf(index), 16 * i)
+      blocks.writeBigUInt64BE(BigInt(seqNo), 16 * i + 2)
+      blocks.writeUInt32BE(primaryTerm, 16 * i + 10)
+      blocks.writeUInt16BE(MARK, 16 * i + 14)
+    })
+    const cipher = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false)
+    const sealed = Buffer.concat([cipher.update(blocks), cipher.final()])
+    return versions.map((_version, i) => `"${sealed.toString('base64url', 16 * i, 16 * i + 16)}"`)
+  }
   return {
-    format ({ index, seqNo, primaryTerm }) {
-      const block = Buffer.alloc(16)
-      block.writeUInt16BE(versionOf(index), 0)
-      block.writeBigUInt64BE(BigInt(seqNo), 2)
-      block.writeUInt32BE(primaryTerm, 10)
-      block.writeUInt16BE(MARK, 14)
-      const cipher = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false)
-      return `"${Buffer.concat([cipher.update(block), cipher.final()]).toString('base64url')}"`
-    },
+    format: version => formatAll([version])[0]!,
+    formatAll,
     parse (header) {
       const match = /^"([A-Za-z0-9_-]{22})"$/.exec(header.trim())
       if (match === null) return null

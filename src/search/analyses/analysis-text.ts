@@ -1,6 +1,9 @@
 /** Keys of `image_analysis` whose text is indexed on its own instead of in `analysis_text`. */
 const OWN_FIELDS = new Set(['negative_prompt'])
 
+/** Any character that is not whitespace (as `trim` reads it): found without the copy `trim() !== ''` makes. */
+const NOT_BLANK = /\S/
+
 /**
  * Every string leaf of an analysis, in document order, for the full-text field. The negative prompt is left
  * out: it says what the image is NOT, so matching it would turn "no beard" into a hit for "beard".
@@ -15,7 +18,7 @@ export function analysisText (imageAnalysis: Record<string, unknown>): string[] 
 
 function collect (value: unknown, out: string[]): void {
   if (typeof value === 'string') {
-    if (value.trim() !== '') out.push(value)
+    if (NOT_BLANK.test(value)) out.push(value)
   } else if (Array.isArray(value)) {
     for (const item of value) collect(item, out)
   } else if (typeof value === 'object' && value !== null) {

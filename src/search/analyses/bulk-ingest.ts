@@ -1,4 +1,4 @@
-import type { Client, estypes } from '@elastic/elasticsearch'
+import type { Client } from '@elastic/elasticsearch'
 import { bulkItemFailure, type EsFailure } from '../../clients/elasticsearch-errors.ts'
 import type { IndexNames } from '../index/index-names.ts'
 import type { NormalizeWarning } from '../../schemas/facets.ts'
@@ -9,6 +9,12 @@ import { esId } from './ids.ts'
 import { beforeWrite, sendWrite } from './send-write.ts'
 import { prepareAnalysis, type PreparedAnalysis, type StoredAnalysis } from './stored-analysis.ts'
 import { derivationVocabulary } from '../vocabulary/vocabulary-store.ts'
+
+/**
+ * What an outcome reads of each item of Elasticsearch's answer: the rest (_id, _version, _shards, took…) is left
+ * out, a third of the answer that Elasticsearch would write and the service parse for nothing.
+ */
+const ITEM_FIELDS = ['items.*._index', 'items.*._seq_no', 'items.*._primary_term', 'items.*.result', 'items.*.status', 'items.*.error']
 
 export interface BulkItem {
   id: string
@@ -35,20 +41,33 @@ export async function bulkIngest (es: Client, names: IndexNames, tenant: string,
   const prepared = items.map(item => prepareAnalysis(tenant, item.id, item.input, now, vocabulary))
   const outcomes: Array<BulkOutcome | undefined> = settle ? await appliedBefore(es, names, tenant, items, prepared) : []
   const pending = items.flatMap((_item, i) => outcomes[i] === undefined ? [i] : [])
-  const operations: estypes.BulkRequest['operations'] = []
-  for (const i of pending) {
-    operations.push({ index: { _index: names.write, _id: esId(tenant, items[i]!.id), routing: tenant } }, prepared[i]!.document)
-  }
-  const answer = pending.length === 0 ? { items: [] } : await sendWrite(transport => es.bulk({ operations, refresh }, transport))
+  const body = bulkBody(names.write, tenant, pending.map(i => [items[i]!.id, prepared[i]!.document]))
+  // Only ids and warnings are kept across the round trip: the parsed analyses and their documents (megabytes per
+  // bulk) can then die young instead of being promoted while Elasticsearch works.
+  const ids = items.map(item => item.id)
+  const warnings = prepared.map(item => item.warnings)
+  const answer = pending.length === 0 ? { items: [] } : await sendWrite(transport => es.bulk({ body, refresh, filter_path: ITEM_FIELDS }, transport))
   answer.items.forEach((entry, k) => {
     const i = pending[k]!
     const result = entry.index!
     const failure = bulkItemFailure(result)
     outcomes[i] = failure !== null
-      ? { ok: false, id: items[i]!.id, failure }
-      : { ok: true, id: items[i]!.id, created: result.result === 'created', version: versionOf(result), warnings: prepared[i]!.warnings }
+      ? { ok: false, id: ids[i]!, failure }
+      : { ok: true, id: ids[i]!, created: result.result === 'created', version: versionOf(result), warnings: warnings[i]! }
   })
   return outcomes as BulkOutcome[]
+}
+
+/**
+ * The NDJSON of a bulk request, built here as one string: each document serialized once, the action lines from a
+ * template (only the id changes), and one join instead of the client's concatenation line by line.
+ */
+function bulkBody (index: string, tenant: string, documents: Array<[string, StoredAnalysis]>): string {
+  const head = `{"index":{"_index":${JSON.stringify(index)},"routing":${JSON.stringify(tenant)},"_id":`
+  const lines: string[] = []
+  for (const [id, document] of documents) lines.push(`${head}${JSON.stringify(esId(tenant, id))}}}`, JSON.stringify(document))
+  lines.push('')
+  return lines.join('\n')
 }
 
 /**

@@ -3,7 +3,11 @@
  * All regexes are compiled once here: the normalizer runs per document in bulk ingestion.
  */
 
-const WHITESPACE_RUN = /\s+/g
+/**
+ * The whitespace runs that collapsing changes: any run holding more than one character or anything but a space.
+ * A lone space matches nothing, so the usual text comes back from `replace` as it is, without a copy.
+ */
+const WHITESPACE_TO_COLLAPSE = / \s+|[^\S ]\s*/g
 
 /** Separators of the split facets: `/ , ; |`. */
 export const LIST_SEPARATOR = /[/,;|]/g
@@ -44,7 +48,7 @@ export function trimEdges (text: string): string {
 
 /** Lower-case, inner whitespace collapsed, trimmed, trailing punctuation removed. */
 export function canonicalize (text: string): string {
-  return trimEdges(text.toLowerCase().replace(WHITESPACE_RUN, ' '))
+  return trimEdges(text.toLowerCase().replace(WHITESPACE_TO_COLLAPSE, ' '))
 }
 
 const OPENERS = '(['
@@ -70,14 +74,12 @@ function maskBrackets (text: string): string {
   return depth === 0 ? masked : text
 }
 
-const HAS_OPENER = /[([]/
-
 /**
  * Splits on a global separator regex, outside brackets only: "subject centered (rule of thirds, low)"
  * is one value, not two halves with a dangling parenthesis each. Parts are not trimmed.
  */
 export function splitOutsideBrackets (text: string, separator: RegExp): string[] {
-  if (!HAS_OPENER.test(text)) return text.split(separator)
+  if (!text.includes('(') && !text.includes('[')) return text.split(separator)
   const scan = maskBrackets(text)
   const parts: string[] = []
   let last = 0
@@ -95,14 +97,26 @@ export function addValue (values: string[], value: string): void {
   if (value !== '') values.push(value)
 }
 
+/** Up to this many values, comparing each with those before it is cheaper than building a Set. */
+const SMALL_LIST = 8
+
 /**
  * The values without duplicates, in first-seen order. One Set per list rather than `includes` per value:
- * a field of 50 000 distinct parts must not cost 10⁹ comparisons.
+ * a field of 50 000 distinct parts must not cost 10⁹ comparisons (short lists, the usual ones, are compared
+ * directly: at most 28 comparisons).
  */
 export function uniqueValues (values: string[]): string[] {
   if (values.length < 2) return values
+  if (values.length <= SMALL_LIST && !hasDuplicate(values)) return values
   const unique = new Set(values)
   return unique.size === values.length ? values : [...unique]
+}
+
+function hasDuplicate (values: string[]): boolean {
+  for (let i = 1; i < values.length; i++) {
+    for (let j = 0; j < i; j++) if (values[i] === values[j]) return true
+  }
+  return false
 }
 
 /**

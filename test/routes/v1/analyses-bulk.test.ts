@@ -70,6 +70,11 @@ test('bulk JSON array and the request-level limits', async t => {
   const huge = await app.inject({ method: 'POST', url: '/v1/analyses/_bulk', headers: { ...ingester, 'content-type': 'application/x-ndjson' }, payload: `${hugeLine}\n${JSON.stringify({ id: 'ok', image_analysis: {} })}` })
   t.same(huge.json().items.map((item: { status: number }) => item.status), [413, 201], 'a document over 256 KiB fails alone')
 
+  // The limit is in bytes of UTF-8: 140,000 characters are 140 KB as ASCII, 280 KB as 'é'.
+  const texts = (char: string) => JSON.stringify({ image_analysis: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`t${i}`, char.repeat(20_000)])) })
+  const wide = await app.inject({ method: 'POST', url: '/v1/analyses/_bulk', headers: { ...ingester, 'content-type': 'application/x-ndjson' }, payload: `${texts('x')}\n${texts('é')}` })
+  t.same(wide.json().items.map((item: { status: number }) => item.status), [201, 413], 'bytes are counted, not characters')
+
   const cases: Array<[string, string, Record<string, string>, number, string]> = [
     ['not an array', '{"image_analysis": {}}', json, 400, 'VALIDATION_FAILED'],
     ['broken JSON array', '[{"image_analysis": {}', json, 400, 'INVALID_JSON'],

@@ -32,8 +32,16 @@ export function parseBulkBody (text: string, ndjson: boolean): ParsedItem[] {
 }
 
 function splitLines (text: string): string[] {
-  return text.split('\n').map(line => line.trim()).filter(line => line !== '')
+  const lines: string[] = []
+  for (const raw of text.split('\n')) {
+    const line = raw.trim()
+    if (line !== '') lines.push(line)
+  }
+  return lines
 }
+
+/** A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, 4): shorter lines cannot be too large. */
+const SURELY_SMALL = Math.floor(LIMITS.documentBytes / 3)
 
 function splitArray (text: string): unknown[] {
   const value = parseJson(text)
@@ -42,7 +50,7 @@ function splitArray (text: string): unknown[] {
 }
 
 function parseLine (line: string): AnalysisInput {
-  if (Buffer.byteLength(line) > LIMITS.documentBytes) throw tooLarge()
+  if (line.length > SURELY_SMALL && Buffer.byteLength(line) > LIMITS.documentBytes) throw tooLarge()
   return check(parseJson(line, 'the line'))
 }
 

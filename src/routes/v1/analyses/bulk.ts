@@ -40,14 +40,22 @@ export const bulkAnalysisRoutes: FastifyPluginAsyncTypebox = async fastify => {
     const parsed = parseBulkBody(request.body, ndjson)
     await request.chargeDocuments(parsed.length)
     const results: BulkItemResult[] = parsed.map((item, position) => item.ok ? { position, status: 0 } : failed(position, item.problem))
-    const valid: Array<BulkItem & { position: number }> = []
-    parsed.forEach((item, position) => { if (item.ok) valid.push({ position, id: item.input.id ?? contentId(item.input), input: item.input }) })
+    const valid: BulkItem[] = []
+    const positions: number[] = []
+    parsed.forEach((item, position) => {
+      if (!item.ok) return
+      valid.push({ id: item.input.id ?? contentId(item.input), input: item.input })
+      positions.push(position)
+    })
     const tenant = request.user.tenant
     const outcomes = await bulkIngest(request.es, fastify.indices, tenant, valid, refreshOf(request.query), attempt.now, attempt.settle)
+    const stored = outcomes.flatMap(outcome => outcome.ok ? [outcome.version] : [])
+    const etags = fastify.etags.formatAll(stored)
+    let next = 0
     outcomes.forEach((outcome, i) => {
-      const position = valid[i]!.position
+      const position = positions[i]!
       if (outcome.ok) {
-        results[position] = { position, status: outcome.created ? 201 : 200, id: outcome.id, etag: fastify.etags.format(outcome.version), warnings: outcome.warnings }
+        results[position] = { position, status: outcome.created ? 201 : 200, id: outcome.id, etag: etags[next++]!, warnings: outcome.warnings }
         return
       }
       const problem = outcome.failure === 'unavailable' || outcome.failure === 'overloaded' ? itemNotStored() : esProblem(outcome.failure)

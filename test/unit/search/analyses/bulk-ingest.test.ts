@@ -1,5 +1,6 @@
 import { test } from 'tap'
 import { bulkIngest } from '../../../../src/search/analyses/bulk-ingest.ts'
+import { prepareAnalysis } from '../../../../src/search/analyses/stored-analysis.ts'
 import { indexNames } from '../../../../src/search/index/index-names.ts'
 import { mockedEs } from '../../helpers/es-mock.ts'
 
@@ -22,4 +23,25 @@ test('each item\'s refusal comes back in its place, read by the one classificati
     { ok: false, id: 'b', failure: 'overloaded' },
     { ok: false, id: 'c', failure: 'bad-request' }
   ])
+})
+
+test('the bulk body holds each item\'s action and its prepared document, and the answer is filtered', async t => {
+  const { es, mock } = mockedEs()
+  let sent: { body: unknown[], querystring: Record<string, string> } | undefined
+  mock.add({ method: 'POST', path: '/_bulk' }, params => {
+    sent = params as unknown as typeof sent
+    return { items: [0, 1].map(seq => ({ index: { _index: 'catalog-analyses-v1', status: 201, result: 'created', _seq_no: seq, _primary_term: 1 } })) }
+  })
+  const now = new Date('2026-01-02T03:04:05.678Z')
+  const items = [
+    { id: 'a.1', input: { caption: 'A "quoted" caption', image_analysis: { environment: { setting: 'Jungle / River' } } } },
+    { id: 'b:2', input: { tags: ['x'], image_analysis: {} } }
+  ]
+  const outcomes = await bulkIngest(es, indexNames('catalog'), 'acme', items, false, now)
+  t.match(outcomes, [{ ok: true, id: 'a.1', created: true }, { ok: true, id: 'b:2', created: true }])
+  t.strictSame(sent!.body, items.flatMap(item => [
+    { index: { _index: 'catalog-analyses-write', routing: 'acme', _id: `acme:${item.id}` } },
+    prepareAnalysis('acme', item.id, item.input, now).document
+  ]))
+  t.match(sent!.querystring, { filter_path: /items\.\*\._seq_no/ })
 })

@@ -13,6 +13,9 @@ test('canonicalize lower-cases, trims and collapses inner whitespace', async (t)
   t.equal(canonicalize('  Tropical   Forest  '), 'tropical forest')
   t.equal(canonicalize('Tropical\t\n\u00a0Forest'), 'tropical forest')
   t.equal(canonicalize('ÜBER Café'), 'über café')
+  t.equal(canonicalize('tropical forest'), 'tropical forest', 'single spaces stay')
+  t.equal(canonicalize('tropical\tforest'), 'tropical forest', 'one whitespace character other than a space is a space')
+  t.equal(canonicalize('a \tb\u2003 c  d'), 'a b c d', 'every run, whatever it starts with, is one space')
 })
 
 test('canonicalize strips trailing punctuation but not closing brackets', async (t) => {
@@ -52,6 +55,11 @@ test('split values are deduplicated in first-seen order and empty parts dropped'
   const values = ['river']
   addSplitValues(values, 'Jungle / River')
   t.strictSame(uniqueValues(values), ['river', 'jungle'], 'values already there keep their place')
+  t.strictSame(uniqueValues(['a', 'b', 'c', 'b', 'a']), ['a', 'b', 'c'], 'a short list')
+  const long = Array.from({ length: 30 }, (_, i) => `v${i % 12}`)
+  t.strictSame(uniqueValues(long), Array.from({ length: 12 }, (_, i) => `v${i}`), 'a long list')
+  const distinct = ['a', 'b', 'c']
+  t.equal(uniqueValues(distinct), distinct, 'a list without duplicates is returned as it is')
 })
 
 test('separators inside brackets do not split', async (t) => {
