@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey } from 'node:crypto'
-import type { StoredVersion } from '../search/analyses/analyses-store.ts'
+import type { StoredVersion } from '../search/analyses/settle-read.ts'
 import { versionOf } from '../search/index/index-names.ts'
 
 const MARK = 0xe7a6

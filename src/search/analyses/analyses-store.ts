@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Client } from '@elastic/elasticsearch'
 import { esFailure } from '../../clients/elasticsearch-errors.ts'
 import type { IndexNames } from '../index/index-names.ts'
 import { versionOf as indexVersion } from '../index/index-names.ts'
 import { AnalysisNotFoundError, VersionConflictError } from '../errors.ts'
-import { canonicalJson } from '../canonical-json.ts'
 import { beforeWrite, sendWrite } from './send-write.ts'
+import { foundOf, MAX_SETTLE_ROUNDS, readAfterConflict, versionOf, type Found, type StoredVersion } from './settle-read.ts'
 import type { AnalysisInput } from '../../schemas/analysis.ts'
 import { esId } from './ids.ts'
 import { prepareAnalysis, type StoredAnalysis } from './stored-analysis.ts'
@@ -13,13 +12,6 @@ import type { NormalizeWarning } from '../../schemas/facets.ts'
 import { derivationVocabulary } from '../vocabulary/vocabulary-store.ts'
 
 export type Refresh = 'wait_for' | false
-
-/** Where a stored version lives: the concrete index, and Elasticsearch's sequence number and primary term. */
-export interface StoredVersion {
-  index: string
-  seqNo: number
-  primaryTerm: number
-}
 
 /** The version a conditional write expects (If-Match): one stored version, or 'any' for "must exist". */
 export type ExpectedVersion = { indexVersion: number, seqNo: number, primaryTerm: number } | 'any'
@@ -85,37 +77,14 @@ export async function putAnalysis (es: Client, names: IndexNames, tenant: string
   }
 }
 
-/** Rounds of read-and-write a retry of an unconditional write may take while other writes keep moving the document. */
-const MAX_SETTLE_ROUNDS = 3
-
-/** What a retry finds stored: the very document its write prepared (applied), another one, or none. */
-type Found = { kind: 'applied', version: StoredVersion, created: boolean } | { kind: 'other', version: StoredVersion } | { kind: 'absent' }
-
-/**
- * Whether the stored document is exactly `document` (same content, same `indexed_at` to the millisecond: the write
- * that prepared it was applied). `created` reads Elasticsearch's per-document version: 1 means that write created it.
- */
+/** What is stored for `id`, read as a retry compares it with the document its write prepared. */
 async function storedNow (es: Client, names: IndexNames, tenant: string, id: string, document: StoredAnalysis, preference?: string): Promise<Found> {
-  const answer = await es.get<StoredAnalysis>({ index: names.read, id: esId(tenant, id), routing: tenant, preference }, { ignore: [404] })
-  if (!answer.found) return { kind: 'absent' }
-  if (canonicalJson(answer._source) !== canonicalJson(document)) return { kind: 'other', version: versionOf(answer) }
-  return { kind: 'applied', version: versionOf(answer), created: answer._version === 1 }
+  return foundOf(await es.get<StoredAnalysis>({ index: names.read, id: esId(tenant, id), routing: tenant, preference }, { ignore: [404] }), document)
 }
 
-/**
- * What is stored after a conflict. The primary refused the write because the document moved on; a replica may not
- * have caught up yet and still show what the write expected, so the read prefers the primary's node, and is made
- * again until it does not show that any more (within about a second; after that the last read stands).
- */
 async function afterConflict (es: Client, names: IndexNames, tenant: string, id: string, document: StoredAnalysis, expected: Found | ExpectedVersion | undefined): Promise<Found> {
-  const shards = await es.searchShards({ index: names.read, routing: tenant })
-  const primary = shards.shards[0]?.find(copy => copy.primary)?.node
-  const preference = primary == null ? undefined : `_prefer_nodes:${primary}`
-  for (let read = 1; ; read++) {
-    const found = await storedNow(es, names, tenant, id, document, preference)
-    if (read >= 20 || !stillAsExpected(found, expected)) return found
-    await sleep(50)
-  }
+  const [found] = await readAfterConflict(es, names, tenant, async preference => [await storedNow(es, names, tenant, id, document, preference)], ([found]) => stillAsExpected(found!, expected))
+  return found!
 }
 
 function stillAsExpected (found: Found, expected: Found | ExpectedVersion | undefined): boolean {
@@ -185,8 +154,4 @@ async function writeTarget (es: Client, names: IndexNames, tenant: string, id: s
 /** Elasticsearch's version conflict as the domain's; any other error as it is. */
 function asConflict (error: unknown, id: string): unknown {
   return esFailure(error) === 'conflict' ? new VersionConflictError(id) : error
-}
-
-export function versionOf (answer: { _index: string, _seq_no?: number | undefined, _primary_term?: number | undefined }): StoredVersion {
-  return { index: answer._index, seqNo: answer._seq_no!, primaryTerm: answer._primary_term! }
 }
