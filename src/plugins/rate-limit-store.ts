@@ -48,6 +48,25 @@ export class FallbackCounter {
 
   /** Adds `amount` to the window of `key` and returns the new count; `max` (when known) sizes the leases. */
   async incr (key: string, windowMs: number, amount = 1, max = 0): Promise<Count> {
+    return this.leased(key, amount) ?? await this.#incrSlow(key, windowMs, amount, max)
+  }
+
+  /** Adds `amount` only if the count stays within `max`; `allowed` says whether it did. */
+  async take (key: string, windowMs: number, amount: number, max: number): Promise<Taken> {
+    const leased = this.leased(key, amount)
+    if (leased !== null) return { ...leased, allowed: this.leases.get(key)?.full !== true }
+    return await this.#takeSlow(key, windowMs, amount, max)
+  }
+
+  /**
+   * The common case without a promise chain: the shared count is usable and this process's lease of `key` pays
+   * (what leaseOr would find first). null: go the whole way (Redis, a call under way, or the local count).
+   */
+  private leased (key: string, amount: number): Count | null {
+    return this.#shared() ? this.spend(key, amount) : null
+  }
+
+  async #incrSlow (key: string, windowMs: number, amount: number, max: number): Promise<Count> {
     const shared = this.#shared() ? await this.incrShared(key, windowMs, amount, max).catch(() => null) : null
     if (shared !== null) return shared
     this.fallbacks++
@@ -56,8 +75,7 @@ export class FallbackCounter {
     return { current: entry.current, ttl: entry.resetAt - Date.now() }
   }
 
-  /** Adds `amount` only if the count stays within `max`; `allowed` says whether it did. */
-  async take (key: string, windowMs: number, amount: number, max: number): Promise<Taken> {
+  async #takeSlow (key: string, windowMs: number, amount: number, max: number): Promise<Taken> {
     const shared = this.#shared() ? await this.takeShared(key, windowMs, amount, max).catch(() => null) : null
     if (shared !== null) return shared
     this.fallbacks++

@@ -43,7 +43,8 @@ export function rateLimited (detail: string, state: RateState): ProblemError {
 
 /** IPv6 clients are counted per /64: one host usually owns a whole /64, so per-address buckets are free to dodge. */
 export function ipBucket (ip: string): string {
-  if (!isIPv6(ip)) return ip
+  // Every IPv6 form has a colon, no IPv4 one does: most requests skip isIPv6's long regular expression.
+  if (!ip.includes(':') || !isIPv6(ip)) return ip
   const address = ip.split('%')[0]!.toLowerCase()
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)
   if (mapped !== null) return mapped[1]!
