@@ -12,8 +12,12 @@ export interface DayWindow { from: string, to: string, end: string }
 
 export function dayWindow (now: Date): DayWindow {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-  return { from: day(today - (HISTOGRAM_DAYS - 1) * DAY_MS), to: day(today), end: day(today + DAY_MS) }
+  return { from: utcDay(today - (HISTOGRAM_DAYS - 1) * DAY_MS), to: utcDay(today), end: utcDay(today + DAY_MS) }
+}
+
+/** The UTC day of `ms` as yyyy-MM-dd: the window's `to` for any time of that day. */
+export function utcDay (ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10)
 }
 
 function tenantQuery (tenant: string): estypes.QueryDslQueryContainer {
