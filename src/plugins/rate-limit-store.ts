@@ -63,7 +63,7 @@ export class FallbackCounter {
    * The common case without a promise chain: the shared count is usable and this process's lease of `key` pays
    * (what leaseOr would find first). null: go the whole way (Redis, a call under way, or the local count).
    */
-  private leased (key: string, amount: number): Spent | null {
+  leased (key: string, amount: number): Count & { full: boolean } | null {
     return this.#shared() ? this.spend(key, amount) : null
   }
 
