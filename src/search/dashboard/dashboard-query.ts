@@ -5,7 +5,7 @@ import { BUCKET_ORDER } from '../query/facet-aggs.ts'
 import { facetField } from '../query/filters.ts'
 import { DASHBOARD_FACETS, HISTOGRAM_DAYS, LATEST, TOP_VALUES } from '../../schemas/dashboard.ts'
 
-const DAY_MS = 86_400_000
+export const DAY_MS = 86_400_000
 
 /** The histogram's window: the last HISTOGRAM_DAYS UTC days, today included; `end` is tomorrow (exclusive). */
 export interface DayWindow { from: string, to: string, end: string }
