@@ -38,7 +38,7 @@ declare module 'fastify' {
 export async function buildApp (config: Config): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions(config))
   app.decorate('config', config)
-  app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id) })
+  app.addHook('onRequest', (request, reply, done) => { reply.header('x-request-id', request.id); done() })
   await app.register(problemDetailsPlugin)
   await app.register(validationPlugin)
   await app.register(jsonBodyPlugin)

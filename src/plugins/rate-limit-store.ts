@@ -13,6 +13,7 @@ export const LIMIT_BREAKER_MS = 1000
 
 export interface Count { current: number, ttl: number }
 export interface Taken extends Count { allowed: boolean }
+interface Spent extends Count { full: boolean }
 
 interface Windowed { current: number, resetAt: number }
 /**
@@ -48,6 +49,25 @@ export class FallbackCounter {
 
   /** Adds `amount` to the window of `key` and returns the new count; `max` (when known) sizes the leases. */
   async incr (key: string, windowMs: number, amount = 1, max = 0): Promise<Count> {
+    return this.leased(key, amount) ?? await this.#incrSlow(key, windowMs, amount, max)
+  }
+
+  /** Adds `amount` only if the count stays within `max`; `allowed` says whether it did. */
+  async take (key: string, windowMs: number, amount: number, max: number): Promise<Taken> {
+    const leased = this.leased(key, amount)
+    if (leased !== null) return { current: leased.current, ttl: leased.ttl, allowed: !leased.full }
+    return await this.#takeSlow(key, windowMs, amount, max)
+  }
+
+  /**
+   * The common case without a promise chain: the shared count is usable and this process's lease of `key` pays
+   * (what leaseOr would find first). null: go the whole way (Redis, a call under way, or the local count).
+   */
+  leased (key: string, amount: number): Count & { full: boolean } | null {
+    return this.#shared() ? this.spend(key, amount) : null
+  }
+
+  async #incrSlow (key: string, windowMs: number, amount: number, max: number): Promise<Count> {
     const shared = this.#shared() ? await this.incrShared(key, windowMs, amount, max).catch(() => null) : null
     if (shared !== null) return shared
     this.fallbacks++
@@ -56,8 +76,7 @@ export class FallbackCounter {
     return { current: entry.current, ttl: entry.resetAt - Date.now() }
   }
 
-  /** Adds `amount` only if the count stays within `max`; `allowed` says whether it did. */
-  async take (key: string, windowMs: number, amount: number, max: number): Promise<Taken> {
+  async #takeSlow (key: string, windowMs: number, amount: number, max: number): Promise<Taken> {
     const shared = this.#shared() ? await this.takeShared(key, windowMs, amount, max).catch(() => null) : null
     if (shared !== null) return shared
     this.fallbacks++
@@ -108,7 +127,7 @@ export class FallbackCounter {
   private async leaseOr<T> (key: string, amount: number, call: (held: number) => Promise<T>): Promise<{ leased: Count, full: boolean } | { answer: T, held: number } | null> {
     for (;;) {
       const leased = this.spend(key, amount)
-      if (leased !== null) return { leased, full: this.leases.get(key)?.full === true }
+      if (leased !== null) return { leased, full: leased.full }
       const pending = this.#inFlight.get(key)
       if (pending === undefined) break
       await pending.catch(() => {})
@@ -129,19 +148,22 @@ export class FallbackCounter {
     }
   }
 
-  /** Spends from this process's lease of `key` when it holds enough; null sends the caller to Redis. */
-  private spend (key: string, amount: number): Count | null {
+  /**
+   * Spends from this process's lease of `key` when it holds enough; null sends the caller to Redis. `full`: the
+   * window has no room left (one lookup of the lease answers both).
+   */
+  private spend (key: string, amount: number): Spent | null {
     const lease = this.leases.get(key)
     if (lease === undefined) return null
     const now = Date.now()
     if (lease.resetAt <= now) return null
     // A full window answers locally: the count only grows (what @fastify/rate-limit compares), nothing is stored.
-    if (lease.full === true) return { current: lease.current + amount, ttl: lease.resetAt - now }
+    if (lease.full === true) return { current: lease.current + amount, ttl: lease.resetAt - now, full: true }
     // At least one unit must be left even for amount 0: a peek asks whether one more would fit.
     if (lease.left < Math.max(amount, 1)) return null
     lease.left -= amount
     lease.current += amount
-    return { current: lease.current, ttl: lease.resetAt - now }
+    return { current: lease.current, ttl: lease.resetAt - now, full: false }
   }
 
   /**

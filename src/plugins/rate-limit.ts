@@ -43,7 +43,8 @@ export function rateLimited (detail: string, state: RateState): ProblemError {
 
 /** IPv6 clients are counted per /64: one host usually owns a whole /64, so per-address buckets are free to dodge. */
 export function ipBucket (ip: string): string {
-  if (!isIPv6(ip)) return ip
+  // Every IPv6 form has a colon, no IPv4 one does: most requests skip isIPv6's long regular expression.
+  if (!ip.includes(':') || !isIPv6(ip)) return ip
   const address = ip.split('%')[0]!.toLowerCase()
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)
   if (mapped !== null) return mapped[1]!
@@ -62,25 +63,38 @@ export function ipBucket (ip: string): string {
  * and routes registered before this plugin (the docs) count too; the library's own per-route registration would
  * reach neither. Counters live in Redis (shared by all instances) with a per-process fallback while Redis is away.
  * Routes opt out with `config.rateLimit: false` (health probes).
+ *
+ * A request this process's lease pays is counted in the hook itself, without the library's chain of promises: the
+ * same key, the same count, the same fields (through setRateHeaders, which writes what the library writes when no
+ * budget has written before) and the same 429. Everything else (no lease, Redis away) goes through the library.
  */
 async function rateLimits (fastify: FastifyInstance, config: Config['rateLimit']): Promise<void> {
   const counter = new FallbackCounter(fastify.redis)
   fastify.decorate('rateCounter', counter)
+  const max = config.ipMax
+  const refusal = (ttl: number) => rateLimited(`Rate limit of ${max} requests per ${config.windowS} s exceeded for this client address`,
+    { limit: max, remaining: 0, resetS: Math.max(1, Math.ceil(ttl / 1000)) })
   await fastify.register(rateLimit, {
     global: false,
-    max: config.ipMax,
+    max,
     timeWindow: config.windowS * 1000,
-    store: limitStore(counter, 'ip', config.windowS * 1000),
+    store: limitStore(counter, IP_PREFIX, config.windowS * 1000),
     enableDraftSpec: true,
     keyGenerator: request => ipBucket(request.ip),
-    errorResponseBuilder: (_request, context) => rateLimited(
-      `Rate limit of ${context.max} requests per ${config.windowS} s exceeded for this client address`,
-      { limit: context.max, remaining: 0, resetS: Math.max(1, Math.ceil(context.ttl / 1000)) })
+    errorResponseBuilder: (_request, context) => refusal(context.ttl)
   })
   const limitIp = fastify.rateLimit()
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.rateLimit !== false) await limitIp.call(fastify, request, reply)
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.config.rateLimit === false) { done(); return }
+    const leased = counter.leased(`${IP_PREFIX}:${ipBucket(request.ip)}`, 1)
+    if (leased === null) { limitIp.call(fastify, request, reply).then(() => { done() }, done); return }
+    if (leased.current > max) { done(refusal(leased.ttl)); return }
+    setRateHeaders(reply, { limit: max, remaining: Math.max(0, max - leased.current), resetS: Math.max(1, Math.ceil(leased.ttl / 1000)) })
+    done()
   })
 }
+
+/** The IP limit's keys in the shared counter (`ip:<address or /64>`), the library's and the hook's alike. */
+const IP_PREFIX = 'ip'
 
 export const rateLimitPlugin = fp(rateLimits, { name: 'rate-limit', dependencies: ['redis'] })

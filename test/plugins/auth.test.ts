@@ -1,4 +1,5 @@
 import { test } from 'tap'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { createSigner } from 'fast-jwt'
 import type { FastifyInstance } from 'fastify'
 import { build, TEST_SECRET, tokenFor } from '../helpers/build.ts'
@@ -49,4 +50,18 @@ test('a route without a declared guard stops the app from starting', async t => 
   await t.rejects(build(t, {}, app => {
     app.get('/__test/unguarded', async () => ({}))
   }), /declares no config.auth/)
+})
+
+test('a token accepted (and remembered) is refused from the moment it expires', async t => {
+  const app = await build(t, { JWT_CLOCK_TOLERANCE_S: '0' }, guardedRoutes)
+  const expMs = (Math.floor(Date.now() / 1000) + 2) * 1000
+  const token = `Bearer ${sign({ sub: 'u', tenant: 'a', roles: ['reader'], exp: expMs / 1000 })}`
+  const get = async () => await app.inject({ method: 'GET', url: '/__test/read', headers: { authorization: token } })
+  t.equal((await get()).statusCode, 200, 'verified')
+  t.equal((await get()).statusCode, 200, 'remembered')
+  await sleep(expMs - Date.now() + 5)
+  const res = await get()
+  t.equal(res.statusCode, 401)
+  t.match(res.json(), { code: 'UNAUTHORIZED', detail: /expired/ }, 'refused by the verifier, with its reason')
+  t.equal((await get()).statusCode, 401, 'and stays refused')
 })

@@ -3,7 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { problemResponses } from '../../schemas/problem.ts'
 import { SearchInputSchema, SearchResponse, type SearchInput } from '../../schemas/search.ts'
 import { inputOf, withEveryProblem } from '../../http/every-problem.ts'
-import { canonicalQuery, searchParams } from '../../search/query/canonical-query.ts'
+import { ParsedQueries } from '../../http/parsed-queries.ts'
+import { canonicalKey } from '../../search/cache/keys.ts'
+import { canonicalQuery, searchParams, type CanonicalQuery } from '../../search/query/canonical-query.ts'
 import { searchAnalyses } from '../../search/query/search-analyses.ts'
 import { facetValuesRoutes } from './facet-values.ts'
 import { searchTarget, tenantVocabulary } from './search-target.ts'
@@ -30,12 +32,19 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async fastify => {
 
   await fastify.register(facetValuesRoutes)
 
+  const firstPages = new ParsedQueries<{ query: CanonicalQuery, key: string }>()
+
   // First pages are cached (hot queries); cursor pages are one client's walk through a snapshot and are not.
   async function run (request: FastifyRequest, reply: FastifyReply, part: 'querystring' | 'body') {
-    const query = withEveryProblem(request, part, valid => canonicalQuery(searchParams(valid as SearchInput)))
-    const input = inputOf(request, part) as SearchInput
-    const compute = async () => await searchAnalyses(searchTarget(fastify, request), applyVocabulary(query, await tenantVocabulary(fastify, request)), input.cursor)
-    if (input.cursor !== undefined) return await compute()
-    return await fastify.cachedRead(request, reply, { kind: 'search', key: query, compute })
+    const input = inputOf(request, part) as SearchInput | undefined
+    const parse = () => {
+      const query = withEveryProblem(request, part, valid => canonicalQuery(searchParams(valid as SearchInput)))
+      return { query, key: canonicalKey(query) }
+    }
+    // A first page by GET is the hot cached read: its URL's canonical query is remembered (src/http/parsed-queries.ts).
+    const { query, key } = part === 'querystring' && input?.cursor === undefined ? firstPages.of(request, parse) : parse()
+    const compute = async () => await searchAnalyses(searchTarget(fastify, request), applyVocabulary(query, await tenantVocabulary(fastify, request)), input?.cursor)
+    if (input?.cursor !== undefined) return await compute()
+    return await fastify.cachedRead(request, reply, { kind: 'search', key, compute })
   }
 }

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto'
+import { FifoMap } from 'toad-cache'
 import { canonicalJson } from '../canonical-json.ts'
 
 export const CACHE_KINDS = ['search', 'facet-values', 'similar', 'dashboard'] as const
@@ -30,9 +31,17 @@ export function lockKey (tenant: string, kind: CacheKind, digest: string, epoch:
   return `lock:{${tenant}}:${kind}:${digest}:${epoch}.${generation}`
 }
 
+/** Canonical texts up to this length have their digest remembered (a hot query is hashed once, not per hit). */
+const REMEMBERED_TEXT = 2048
+const digests = new FifoMap<string>(1000)
+
 /** 128 bits of SHA-256 in base64url: collisions are not a practical concern, keys stay short. */
 export function queryDigest (canonical: string): string {
-  return hash('sha256', canonical, 'base64url').slice(0, 22)
+  let digest = digests.get(canonical)
+  if (digest !== undefined) return digest
+  digest = hash('sha256', canonical, 'base64url').slice(0, 22)
+  if (canonical.length <= REMEMBERED_TEXT) digests.set(canonical, digest)
+  return digest
 }
 
 /**

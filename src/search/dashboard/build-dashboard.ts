@@ -4,7 +4,7 @@ import type { StoredAnalysis } from '../analyses/stored-analysis.ts'
 import { FACETS } from '../../schemas/facets.ts'
 import { focalBucketCounts } from '../focal-buckets.ts'
 import { totalOf } from '../query/shape-search-response.ts'
-import { dashboardRequest, dayWindow, matrixRequest } from './dashboard-query.ts'
+import { DAY_MS, dashboardRequest, dayWindow, matrixRequest, utcDay } from './dashboard-query.ts'
 import { DASHBOARD_FACETS, type Dashboard, type ValueCount } from '../../schemas/dashboard.ts'
 import { openSuggestions } from '../vocabulary/open-suggestions.ts'
 
@@ -17,8 +17,13 @@ type Latest = Pick<StoredAnalysis, 'id' | 'caption' | 'indexed_at' | 'facets' | 
  * at midnight UTC, so yesterday's entry is never served today).
  */
 export function dashboardCacheKey (now: Date): string {
-  return `dashboard:v1:${dayWindow(now).to}`
+  // Formatted once per day, not per hit (a hit computes this key and nothing else of the window).
+  const day = Math.floor(now.getTime() / DAY_MS)
+  if (day !== keyOf.day) { keyOf.day = day; keyOf.key = `dashboard:v1:${utcDay(day * DAY_MS)}` }
+  return keyOf.key
 }
+
+const keyOf = { day: Number.NaN, key: '' }
 
 /**
  * Two Elasticsearch requests: everything in one (aggregations + the latest analyses as hits), then the exact

@@ -5,15 +5,19 @@ import { BUCKET_ORDER } from '../query/facet-aggs.ts'
 import { facetField } from '../query/filters.ts'
 import { DASHBOARD_FACETS, HISTOGRAM_DAYS, LATEST, TOP_VALUES } from '../../schemas/dashboard.ts'
 
-const DAY_MS = 86_400_000
+export const DAY_MS = 86_400_000
 
 /** The histogram's window: the last HISTOGRAM_DAYS UTC days, today included; `end` is tomorrow (exclusive). */
 export interface DayWindow { from: string, to: string, end: string }
 
 export function dayWindow (now: Date): DayWindow {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-  return { from: day(today - (HISTOGRAM_DAYS - 1) * DAY_MS), to: day(today), end: day(today + DAY_MS) }
+  return { from: utcDay(today - (HISTOGRAM_DAYS - 1) * DAY_MS), to: utcDay(today), end: utcDay(today + DAY_MS) }
+}
+
+/** The UTC day of `ms` as yyyy-MM-dd: the window's `to` for any time of that day. */
+export function utcDay (ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10)
 }
 
 function tenantQuery (tenant: string): estypes.QueryDslQueryContainer {
