@@ -45,7 +45,7 @@ test('curating: upload with a rejected line, cache stats and flush, tenant reind
 
   await t.test('admin: cache counters, a flush, a reindex followed to its end', async t => {
     await page.getByTestId('cache-stats').waitFor()
-    t.ok(await page.getByTestId('cache-stats').getByText('Hits').isVisible(), 'the counters are shown')
+    t.ok(await page.getByTestId('cache-stats').getByText('Hits', { exact: true }).isVisible(), 'the counters are shown')
     await page.getByRole('button', { name: 'Flush the cache' }).click()
     await page.getByText(/Flushed at/).waitFor()
     t.pass('the flush is acknowledged')
