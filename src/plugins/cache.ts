@@ -10,6 +10,7 @@ import { QueryCache } from '../search/cache/query-cache.ts'
 import { withCacheCommands } from '../search/cache/scripts.ts'
 import { CounterBook } from '../search/cache/cache-stats.ts'
 import { LocalTier } from '../search/cache/local-tier.ts'
+import { VocabularyCopies } from '../search/vocabulary/vocabulary-copies.ts'
 import { ClientTracking } from '../search/cache/client-tracking.ts'
 
 interface CachedReadOptions {
@@ -33,6 +34,8 @@ declare module 'fastify' {
      */
     cachedRead: (request: FastifyRequest, reply: FastifyReply, options: CachedReadOptions) => Promise<FastifyReply>
     cacheStats: () => CacheStats
+    /** The tenants' vocabularies for computed answers, kept while the in-process tier proves them current. */
+    vocabularyCopies: VocabularyCopies
   }
 }
 
@@ -102,6 +105,7 @@ async function cache (fastify: FastifyInstance, options: CachePluginOptions): Pr
 
   fastify.decorate('queryCache', queryCache)
   fastify.decorate('cacheStats', () => queryCache.stats())
+  fastify.decorate('vocabularyCopies', new VocabularyCopies(tier))
   fastify.decorate('cachedRead', async (request: FastifyRequest, reply: FastifyReply, read: CachedReadOptions) => {
     const cached = {
       tenant: request.user.tenant,

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { Client } from '@elastic/elasticsearch'
 import type { FastifyInstance } from 'fastify'
-import { createEsClient } from '../clients/elasticsearch.ts'
+import { createEsClient, opaqueIds } from '../clients/elasticsearch.ts'
 import type { Config } from '../config/load-config.ts'
 import { ensureIndex, type IndexState } from '../search/index/ensure-index.ts'
 import { MAPPING_VERSION } from '../search/index/mappings.ts'
@@ -49,11 +49,10 @@ async function elasticsearch (fastify: FastifyInstance, config: Config['elastics
   fastify.decorate('es', es)
   fastify.decorate('indices', names)
   fastify.decorate('searchIndex', () => state)
-  fastify.decorateRequest('es', {
-    getter () {
-      return es.child({ opaqueIdPrefix: '', headers: { 'x-opaque-id': this.id } })
-    }
-  })
+  // Every call a handler makes is tagged with the request id (src/clients/elasticsearch.ts, opaqueIds): the handler
+  // and what it starts run in this context. Body parsing is over by preHandler, so no socket event can lose it.
+  fastify.decorateRequest('es', { getter: () => es })
+  fastify.addHook('preHandler', (request, _reply, done) => { opaqueIds.run(request.id, done) })
   fastify.addHook('onReady', async () => { await ensure() })
   fastify.addHook('onClose', async () => {
     closing = true

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { SearchTarget } from '../../search/query/search-analyses.ts'
-import { readVocabulary } from '../../search/vocabulary/vocabulary-store.ts'
 import type { StoredVocabulary } from '../../search/vocabulary/vocabulary-types.ts'
 
 /** Where a request searches. The tenant comes from the token and from nowhere else. */
@@ -9,9 +8,10 @@ export function searchTarget (fastify: FastifyInstance, request: FastifyRequest)
 }
 
 /**
- * The tenant's vocabulary, read when an answer is computed (a cache miss), never held by the instance: every
- * instance answers with the new version once a PUT is acknowledged (the PUT also advanced the cache's generation).
+ * The tenant's vocabulary, as an answer is computed (a cache miss): held by the instance only while the cache's
+ * in-process tier proves no change was acknowledged since (src/search/vocabulary/vocabulary-copies.ts), so every
+ * instance answers with the new version once a PUT is acknowledged.
  */
 export async function tenantVocabulary (fastify: FastifyInstance, request: FastifyRequest): Promise<StoredVocabulary> {
-  return (await readVocabulary(request.es, fastify.indices, request.user.tenant)).vocabulary
+  return await fastify.vocabularyCopies.read(request.es, fastify.indices, request.user.tenant)
 }

@@ -65,6 +65,11 @@ export class TrackedKeys {
     return ticket.value === value
   }
 
+  /** True while `ticket` is still the key's slot: no invalidation of the key arrived since it was taken. */
+  holds (key: string, ticket: Ticket): boolean {
+    return this.active && this.#values.get(key) === ticket
+  }
+
   /** The trusted value of the key, or null. */
   value (key: string): string | null {
     if (!this.active) return null
