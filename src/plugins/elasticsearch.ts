@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { createEsClient, opaqueIds } from '../clients/elasticsearch.ts'
 import type { Config } from '../config/load-config.ts'
 import { ensureIndex, type IndexState } from '../search/index/ensure-index.ts'
+import { ensureVocabularyIndex } from '../search/vocabulary/vocabulary-store.ts'
 import { MAPPING_VERSION } from '../search/index/mappings.ts'
 import { indexNames, type IndexNames } from '../search/index/index-names.ts'
 
@@ -23,7 +24,7 @@ declare module 'fastify' {
 const ENSURE_RETRY_MS = 2000
 
 /**
- * One Elasticsearch client per process (src/clients/elasticsearch.ts). The index is ensured at start without blocking it: an instance that
+ * One Elasticsearch client per process (src/clients/elasticsearch.ts). The analyses and vocabulary indices are ensured at start without blocking it: an instance that
  * boots before Elasticsearch answers keeps retrying and reports not-ready meanwhile.
  */
 async function elasticsearch (fastify: FastifyInstance, config: Config['elasticsearch']): Promise<void> {
@@ -35,7 +36,8 @@ async function elasticsearch (fastify: FastifyInstance, config: Config['elastics
 
   const ensure = async (): Promise<void> => {
     try {
-      state = await ensureIndex(es, names, config)
+      const [ensured] = await Promise.all([ensureIndex(es, names, config), ensureVocabularyIndex(es, names)])
+      state = ensured
       fastify.log.info({ index: state.index, created: state.created, textAnalysis: state.textAnalysis, addedFields: state.addedFields }, 'search index ready')
       if (state.mappingVersion < MAPPING_VERSION) {
         fastify.log.warn({ index: state.index, mappingVersion: state.mappingVersion, current: MAPPING_VERSION }, 'the index has an older mapping: run `npm run migrate` (new fields were added; changed ones wait for the migration)')

@@ -79,13 +79,21 @@ export async function tenantsRollingOut (es: Client, names: IndexNames, size = 1
   return (answer.hits?.hits ?? []).map(hit => hit._source!).filter(v => v.rederived_version < v.merges_version).map(v => v.tenant)
 }
 
-async function ensureVocabularyIndex (es: Client, names: IndexNames): Promise<void> {
+/**
+ * Creates the vocabulary index when it is missing, and returns once its shard is active. The service calls it at
+ * start (src/plugins/elasticsearch.ts), before it serves: between an index's creation and its shard's start, a
+ * GET answers 503 (no_shard_available_action_exception), and every write reads the vocabulary first — created on
+ * the first vocabulary PUT instead, it turned a write racing that PUT into a 503. Losing the creation race to
+ * another instance waits for that instance's shard the same way.
+ */
+export async function ensureVocabularyIndex (es: Client, names: Pick<IndexNames, 'read'>): Promise<void> {
   const index = vocabularyIndex(names)
   if (await es.indices.exists({ index })) return
   try {
     await es.indices.create({ index, settings: { number_of_shards: 1, auto_expand_replicas: '0-1' }, mappings: MAPPINGS, wait_for_active_shards: 1 })
   } catch (error) {
     if (esFailure(error) !== 'exists') throw error
+    await es.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' })
   }
 }
 
