@@ -36,7 +36,8 @@ async function elasticsearch (fastify: FastifyInstance, config: Config['elastics
 
   const ensure = async (): Promise<void> => {
     try {
-      const [ensured] = await Promise.all([ensureIndex(es, names, config), ensureVocabularyIndex(es, names)])
+      const ensured = await ensureIndex(es, names, config)
+      await ensureVocabularyIndex(es, names)
       state = ensured
       fastify.log.info({ index: state.index, created: state.created, textAnalysis: state.textAnalysis, addedFields: state.addedFields }, 'search index ready')
       if (state.mappingVersion < MAPPING_VERSION) {

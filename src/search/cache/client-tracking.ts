@@ -30,6 +30,7 @@ export class ClientTracking {
   readonly #options: ClientTrackingOptions
   readonly #connection: Redis
   #drops = 0
+  #stopped = false
   #barrier: Promise<boolean> | null = null
   #heartbeat: NodeJS.Timeout | undefined
 
@@ -47,7 +48,7 @@ export class ClientTracking {
     // The socket's 'end' (EOF, read in the poll phase) comes before ioredis' 'close' (the close phase): the tier
     // is bypassed as early as Node can tell.
     connection.on('connect', () => { connection.stream.once('end', () => { this.#drop() }) })
-    connection.on('ready', () => { this.#setUp().catch(error => { this.#options.onError(error, 'client tracking') }) })
+    connection.on('ready', () => { this.#setUp().catch(error => { this.#setUpFailed(error) }) })
     connection.on('messageBuffer', (channel: Buffer, message: unknown) => { this.#message(channel, message) })
     connection.connect().catch(() => {}) // retried by the client's strategy
     this.#heartbeat = setInterval(() => { this.#ping() }, this.#options.heartbeatMs)
@@ -55,6 +56,7 @@ export class ClientTracking {
   }
 
   async stop (): Promise<void> {
+    this.#stopped = true
     clearInterval(this.#heartbeat)
     this.#tier.reset()
     this.#connection.removeAllListeners('close')
@@ -80,6 +82,15 @@ export class ClientTracking {
     if (this.#drops !== drops) return
     this.#tier.keys.activate(startedAt)
     this.#options.onEpochUntrusted()
+  }
+
+  /**
+   * A command of the set-up failed (timed out on a busy server, refused): the connection stays up but tracks
+   * nothing, and no other 'ready' would come. It is dropped and made again, so the set-up runs on a new one.
+   */
+  #setUpFailed (error: unknown): void {
+    this.#options.onError(error, 'client tracking')
+    if (!this.#stopped) this.#connection.disconnect(true)
   }
 
   #message (channel: Buffer, message: unknown): void {
