@@ -48,7 +48,7 @@ export function cacheMetrics (registry: Registry, cache: () => QueryCache | unde
     collect () { this.set(cache()?.stats().pending_invalidations ?? 0) }
   }), new Gauge({
     name: 'ias_cache_local_bytes',
-    help: 'Bytes held by the in-process tier (an upper estimate: two bytes per character), at most CACHE_LOCAL_MAX_BYTES',
+    help: 'Bytes held by the in-process tier (bodies in UTF-8 bytes, keys and ETags at two bytes per character, plus overhead), at most CACHE_LOCAL_MAX_BYTES',
     registers: [],
     collect () { this.set(cache()?.localBytes() ?? 0) }
   }), new Gauge({

@@ -48,7 +48,8 @@ export type CacheOutcome =
   | { type: 'forward' }
 
 export interface CachedAnswer {
-  body: string
+  /** The exact JSON answer; already encoded when the in-process tier served it. */
+  body: string | Buffer
   etag: string
   outcome: CacheOutcome
 }

@@ -32,6 +32,8 @@ export class ClientTracking {
   #drops = 0
   #stopped = false
   #barrier: Promise<boolean> | null = null
+  /** The sync PING on its way (settles when answered or failed); the next one waits for it. */
+  #inFlight: Promise<unknown> | null = null
   #heartbeat: NodeJS.Timeout | undefined
 
   constructor (redis: Redis, tier: LocalTier, options: ClientTrackingOptions) {
@@ -110,20 +112,20 @@ export class ClientTracking {
   /**
    * True once Redis has answered a PING on the invalidation connection that was sent after this call: everything
    * Redis wrote to that connection before running the PING, every invalidation of a write acknowledged before
-   * this call included, has been processed by then (one TCP stream, read in order). All the calls of one
-   * event-loop turn share one PING, sent in the check phase. False if the connection failed or dropped meanwhile.
+   * this call included, has been processed by then (one TCP stream, read in order). One sync PING is in flight at
+   * a time: the calls of one event-loop turn share the next PING, sent in the check phase, or, while one is on its
+   * way, as soon as it is answered (then every call made during its round trip shares the next one, so a busy
+   * instance sends one PING per round trip rather than one per turn). False if the connection failed or dropped
+   * meanwhile.
    */
   async sync (): Promise<boolean> {
-    this.#barrier ??= new Promise(resolve => setImmediate(resolve)).then(async () => {
+    this.#barrier ??= (this.#inFlight ?? new Promise(resolve => setImmediate(resolve))).then(async () => {
       this.#barrier = null // later calls need a PING sent after them
       const drops = this.#drops
       const sentAt = performance.now()
-      try {
-        await this.#connection.ping()
-      } catch {
-        return false
-      }
-      if (this.#drops !== drops) return false
+      const answered = this.#connection.ping().then(() => true, () => false)
+      const inFlight = this.#inFlight = answered.finally(() => { if (this.#inFlight === inFlight) this.#inFlight = null })
+      if (!await answered || this.#drops !== drops) return false
       this.#tier.keys.confirm(sentAt)
       return true
     })

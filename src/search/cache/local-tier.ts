@@ -1,11 +1,11 @@
 import type { CacheCounters } from '../../schemas/cache-stats.ts'
-import type { CacheEntry } from './entry.ts'
+import type { CacheEntry, EncodedEntry } from './entry.ts'
 import { EPOCH_KEY } from './keys.ts'
 import { TrackedKeys, type Ticket } from './tracked-keys.ts'
 
 interface LocalEntry {
   generation: string
-  entry: CacheEntry
+  entry: EncodedEntry
   bytes: number
   tenant: string
   kind: string
@@ -14,7 +14,8 @@ interface LocalEntry {
 /** Counts an event of the tier: of a tenant and kind, or of no tenant (an epoch invalidation, a reset). */
 type TierCount = (tenant: string | null, kind: string, counter: keyof CacheCounters) => void
 
-// A string is at most two bytes per UTF-16 unit; the rest is the Map slot and the objects around it.
+// The body counts its encoded bytes; the key and ETag strings at most two bytes per UTF-16 unit; the rest is the
+// Map slot and the objects around them.
 const OVERHEAD_BYTES = 160
 
 const TENANT_OF_GEN_KEY = /^gen:\{(.*)\}$/
@@ -48,7 +49,7 @@ export class LocalTier {
   get size (): number { return this.#entries.size }
 
   /** The entry under `key` if it was built at the tenant's trusted generation and `epoch` is the trusted epoch. */
-  get (genKey: string, key: string, epoch: string): CacheEntry | null {
+  get (genKey: string, key: string, epoch: string): EncodedEntry | null {
     const generation = this.keys.value(genKey)
     if (generation === null || this.keys.value(EPOCH_KEY) !== epoch) return null
     const local = this.#entries.get(key)
@@ -61,10 +62,11 @@ export class LocalTier {
   /** Keeps an entry read or stored at `generation`, if the ticket taken before that read still stands. */
   put (genKey: string, ticket: Ticket | null, key: string, generation: string, entry: CacheEntry, tenant: string, kind: string): void {
     if (ticket === null || !this.keys.settle(genKey, ticket, generation)) return
-    const bytes = 2 * (key.length + entry.body.length + entry.etag.length) + OVERHEAD_BYTES
+    const body = Buffer.from(entry.body)
+    const bytes = body.length + 2 * (key.length + entry.etag.length) + OVERHEAD_BYTES
     if (bytes > this.#maxBytes) return
     this.#remove(key)
-    this.#entries.set(key, { generation, entry, bytes, tenant, kind })
+    this.#entries.set(key, { generation, entry: { body, etag: entry.etag, storedAt: entry.storedAt }, bytes, tenant, kind })
     this.#bytes += bytes
     while (this.#bytes > this.#maxBytes) {
       const [oldest, evicted] = this.#entries.entries().next().value!

@@ -69,6 +69,28 @@ test('a tier hit sends no data command: one PING on the invalidation connection 
   t.ok(concurrent.ping! < 100, `300 reads at once share PINGs: ${concurrent.ping}`)
 })
 
+test('reads that come while a sync PING is on its way share the next one: one PING per round trip, not per turn', async t => {
+  const { apps: [app], plain, read, serving, warm } = await setup(t)
+  t.ok(await serving(app!))
+  t.match(await read(app!), { count: 0 })
+  t.ok(await warm(app!))
+  await plain.config('RESETSTAT')
+  // Redis holds every command for 200 ms: the first read's PING stays on its way while the others come.
+  await plain.client('PAUSE', '200', 'ALL')
+  const reads = []
+  for (let i = 0; i < 50; i++) {
+    reads.push(read(app!))
+    await new Promise(resolve => setImmediate(resolve)) // each read in an event-loop turn of its own
+  }
+  const answers = await Promise.all(reads)
+  const calls = commandCalls(await plain.info('commandstats'))
+  t.same(answers.filter(a => !/^image-analyses; hit; ttl=\d+/.test(a.cache) || a.count !== 0), [], 'every read a hit of the current count')
+  // A read whose rate-limit lease or the epoch refresh waited on the pause may go to Redis: most are served in memory.
+  t.ok(answers.filter(a => a.cache.endsWith('detail=local')).length >= 40, 'served in memory')
+  // The paused PING, the one the 49 others share, and a heartbeat or two: one PING per turn would be 50.
+  t.ok(calls.ping! <= 5, `50 reads in 50 turns during one round trip: ${calls.ping} PINGs`)
+})
+
 test('a write on another instance: the next read on this one counts it', async t => {
   const { apps: [a, b], read, write, serving, warm } = await setup(t, 2)
   t.ok(await serving(a!), `a: ${JSON.stringify(a!.cacheStats())}`)

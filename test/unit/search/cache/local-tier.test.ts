@@ -3,6 +3,8 @@ import { LocalTier } from '../../../../src/search/cache/local-tier.ts'
 import { TrackedKeys } from '../../../../src/search/cache/tracked-keys.ts'
 
 const entry = (body: string) => ({ body, etag: '"e"', storedAt: 0 })
+// The tier keeps the body encoded, as a hit sends it.
+const encoded = (body: string) => ({ ...entry(body), body: Buffer.from(body) })
 
 test('tracked keys: a ticket is trusted only if no invalidation came after it was taken', async t => {
   const clock = { now: 0 }
@@ -40,16 +42,20 @@ test('local tier: hits need the trusted generation and epoch; bytes bounded, lea
   t.ok(tier.serving)
   const put = (key: string, generation: string, body: string) => { tier.put('gen:{a}', tier.keys.begin('gen:{a}'), key, generation, entry(body), 'a', 'search') }
 
-  put('k1', 'g1', 'x'.repeat(100))
-  t.same(tier.get('gen:{a}', 'k1', 'E'), entry('x'.repeat(100)))
+  // 200 one-byte characters: 200 bytes + 2 × (2 + 3) for key and ETag + 160 = 370 bytes each, two fit in 1000.
+  put('k1', 'g1', 'x'.repeat(200))
+  t.same(tier.get('gen:{a}', 'k1', 'E'), encoded('x'.repeat(200)))
   t.equal(tier.get('gen:{a}', 'k1', 'F'), null, 'another epoch')
-  put('k2', 'g1', 'y'.repeat(100))
+  put('k2', 'g1', 'y'.repeat(200))
   t.ok(tier.get('gen:{a}', 'k1', 'E'), 'k1 used: k2 is now the least recent')
-  put('k3', 'g1', 'z'.repeat(100))
+  put('k3', 'g1', 'z'.repeat(200))
   t.ok(tier.bytes <= 1000, `bounded: ${tier.bytes}`)
   t.equal(tier.get('gen:{a}', 'k2', 'E'), null, 'the least recently used went')
   t.ok(tier.get('gen:{a}', 'k1', 'E'))
   t.same(counted, ['a/search/local_evictions'])
+  put('k4', 'g1', 'é'.repeat(150))
+  t.equal(tier.get('gen:{a}', 'k4', 'E')?.body.length, 300, 'counted in UTF-8 bytes: two per é')
+  t.equal(tier.get('gen:{a}', 'k3', 'E'), null, '300 + 170 bytes more: k3, the least recent, went')
   put('big', 'g1', 'w'.repeat(1000))
   t.equal(tier.get('gen:{a}', 'big', 'E'), null, 'larger than the whole tier: not kept')
 
@@ -65,5 +71,5 @@ test('local tier: hits need the trusted generation and epoch; bytes bounded, lea
   tier.invalidate(null)
   t.equal(tier.size, 0, 'every key invalidated: emptied')
   t.ok(tier.keys.active, 'tracking stays on')
-  t.same(counted.slice(1), ['a/invalidate/local_invalidations', 'null/invalidate/local_invalidations', 'null/invalidate/local_invalidations'])
+  t.same(counted.slice(2), ['a/invalidate/local_invalidations', 'null/invalidate/local_invalidations', 'null/invalidate/local_invalidations'])
 })
