@@ -65,7 +65,11 @@ test(`SIGTERM under ${CLIENTS} clients, on fresh and kept-alive connections: eve
   const agents = Array.from({ length: CLIENTS / 2 }, () => new Agent({ keepAlive: true, maxSockets: 1 }))
   t.teardown(() => { for (const agent of agents) agent.destroy() })
   const clients = [...agents, ...Array<false>(CLIENTS / 2).fill(false)].map(async agent => { await client(agent) })
-  await sleep(1500)
+  // Every client's first search is uncached (over a second on a loaded machine): once each has had its answer,
+  // one more second of load, so that answers are being served when the signal comes.
+  const warmDeadline = Date.now() + 30_000
+  while (outcomes.filter(o => o.kind === 'full').length < CLIENTS && Date.now() < warmDeadline) await sleep(50)
+  await sleep(1000)
   server.kill('SIGTERM')
   termAt = performance.now()
   const [code] = await once(server, 'exit')
